@@ -1,0 +1,198 @@
+"""python -m bot run | chat | ask | import | export | history | rollback | schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.answer import Engine
+from bot.render import plain
+from knowledge.bundled import open_store
+from knowledge.diff import changes
+from knowledge.errors import SnapshotError
+from knowledge.models import Snapshot
+from knowledge.parse import Parsed, parse_path
+from knowledge.store import Similar, Store
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(args.db)
+
+
+def _city_key(store: Store, name: str) -> str | None:
+    from bot.understand import resolve_city
+
+    key, close = resolve_city(name, Engine(store).catalog)
+    if key is None:
+        names = ", ".join(store.cities()[k].current.city for k in close)
+        print(f"unknown city {name!r}" + (f"; did you mean: {names}?" if names else ""), file=sys.stderr)
+    return key
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = Engine(_store(args))
+    if args.batch:
+        for line in sys.stdin:
+            if line.strip():
+                answer = plain(engine.ask(line.strip()))
+                print(json.dumps({"question": line.strip(), "answer": answer}, ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        print("ask what? e.g. python -m bot ask \"who is the mayor of Saltillo?\"", file=sys.stderr)
+        return 2
+    print(plain(engine.ask(" ".join(args.question))))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    engine = Engine(_store(args))
+    print(f"CityBot — {len(engine.store.cities())} cities. Ask a question; an empty line or Ctrl-D quits.")
+    while True:
+        try:
+            line = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not line:
+            return 0
+        print(plain(engine.ask(line)) + "\n")
+
+
+def _files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(f for f in p.iterdir() if f.suffix in (".json", ".txt")) if p.is_dir() else [p]
+    return out
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate every file first; store all of them or none."""
+    store = _store(args)
+    parsed: list[Parsed] = []
+    failed = False
+    for path in _files(args.files):
+        try:
+            parsed.append(parse_path(path, uploaded_by=args.user))
+            for w in parsed[-1].warnings:
+                print(f"{path}: warning: {w}")
+        except SnapshotError as e:
+            print(e, file=sys.stderr)
+            failed = True
+        except OSError as e:
+            print(f"{path}: not stored\n  file: cannot be read ({e.strerror})", file=sys.stderr)
+            failed = True
+    if failed:
+        print("nothing stored: fix the files above and import again", file=sys.stderr)
+        return 1
+    similar: Similar = args.similar
+    with store.storage.transaction():
+        plans = []
+        for p in parsed:
+            plans.append(store.plan(p.snapshot, similar=similar))
+            if plans[-1].kind != "resembles":
+                store.publish([plans[-1]])
+        ambiguous = [p for p in plans if p.kind == "resembles"]
+        if ambiguous:
+            for p in ambiguous:
+                print(p.describe(), file=sys.stderr)
+            print("nothing stored: rerun with --similar update (update that city) or --similar new "
+                  "(add a new city)", file=sys.stderr)
+            raise _Abort
+    for p in plans:
+        print(p.describe())
+        for c in p.changes if p.kind in ("update", "older") else []:
+            print(f"  {c}")
+    return 0
+
+
+class _Abort(Exception):
+    """Leaves a transaction without writing."""
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _store(args)
+    key = _city_key(store, args.city)
+    if key is None:
+        return 1
+    print(store.cities()[key].current.model_dump_json(indent=2))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    store = _store(args)
+    key = _city_key(store, args.city)
+    if key is None:
+        return 1
+    previous: Snapshot | None = None
+    for v in store.cities()[key].versions:
+        src = v.snapshot.source
+        origin = ", ".join(x for x in (src.file, f"by {src.uploaded_by}" if src.uploaded_by else None) if x)
+        print(f"v{v.number}  {v.stored_at}  {v.status}  {v.snapshot.city}"
+              f"  page year {v.snapshot.page_year or 'unknown'}  ({origin})")
+        for c in changes(previous, v.snapshot) if previous else []:
+            print(f"    {c}")
+        previous = v.snapshot
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    store = _store(args)
+    key = _city_key(store, args.city)
+    if key is None:
+        return 1
+    try:
+        undone, now = store.rollback(key)
+    except ValueError as e:
+        print(f"{args.city}: {e}", file=sys.stderr)
+        return 1
+    print(f"{now.city}: rolled back; current is now the earlier version")
+    for c in changes(undone, now):
+        print(f"  {c}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Snapshot.model_json_schema(), indent=2))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.telegram.app import run
+
+    return run()
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="CityBot: how cities innovate.")
+    p.add_argument("--db", help="the store (default: $CITYBOT_DB, else a per-user data directory)")
+    sub = p.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="answer one question, or one per line with --batch")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--batch", action="store_true", help="questions on stdin, JSON lines out")
+    ask.set_defaults(func=cmd_ask)
+    sub.add_parser("chat", help="chat in the terminal").set_defaults(func=cmd_chat)
+    imp = sub.add_parser("import", help="validate and store snapshot files (all or none)")
+    imp.add_argument("files", nargs="+", help="page text (.txt), JSON, or folders of them")
+    imp.add_argument("--similar", choices=["ask", "update", "new"], default="ask",
+                     help="a file that only resembles a stored city: stop and report (ask), update it, or add new")
+    imp.add_argument("--user", default="cli", help="who is uploading, kept with each version")
+    imp.set_defaults(func=cmd_import)
+    for name, func, text in (("export", cmd_export, "print a city's current version as JSON"),
+                             ("history", cmd_history, "list a city's versions and what changed"),
+                             ("rollback", cmd_rollback, "restore a city's previous version")):
+        c = sub.add_parser(name, help=text)
+        c.add_argument("city")
+        c.set_defaults(func=func)
+    sub.add_parser("schema", help="print the JSON Schema admins upload").set_defaults(func=cmd_schema)
+    sub.add_parser("run", help="start the Telegram bot").set_defaults(func=cmd_run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except _Abort:
+        return 1

@@ -1,0 +1,255 @@
+"""Question text -> Query: which cities, which topic, what kind of question, which language.
+
+Everything is matched on folded text (no accents, lower case, no punctuation). The order matters
+and is the whole algorithm:
+1. exact city names of two or more words ("mexico city", "new york city"), so that their words
+   are not read as a country or a topic;
+2. phrases from `data/phrases.json` (topics, vocabulary values, question markers, countries),
+   longest first, each word used once;
+3. exact one-word city names, then near misses: a leftover word close to a topic word is that
+   topic ("populaton"); leftover runs close to a city name (rapidfuzz, strict cut-off) are that
+   city ("saltilo"); whatever is left is an unknown name, answered with the closest known ones.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
+from knowledge.models import Snapshot
+
+CITY_CUTOFF = 85.0  # a misspelt city name must be this close (0-100) to be taken for the city
+WORD_CUTOFF = 86.0  # a misspelt topic word likewise
+SUGGEST_CUTOFF = 60.0
+
+
+@cache
+def phrases() -> dict[str, Any]:
+    return json.loads(resources.files("bot.data").joinpath("phrases.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Query:
+    text: str
+    lang: str = "en"
+    cities: list[str] = field(default_factory=list)  # store keys, in the order asked
+    topic: str | None = None
+    values: list[tuple[str, str]] = field(default_factory=list)  # (field, label) named in the question
+    country: str | None = None
+    markers: set[str] = field(default_factory=set)  # compare, across, count, survey, lack, …
+    unknown: str | None = None  # words that look like a city we do not know
+    suggestions: list[str] = field(default_factory=list)  # store keys of the closest known cities
+    named: bool = False  # the unknown words were written as a name (capitalised)
+
+    @property
+    def level(self) -> str | None:
+        """The data-availability level asked about, if any."""
+        for level in ("no_response", "insufficient", "sufficient"):
+            if level in self.markers:
+                return level
+        return "insufficient" if "lack" in self.markers and self.topic == "data" else None
+
+    @property
+    def kind(self) -> str:
+        m = self.markers
+        if self.unknown and not self.cities and not {"across", "count", "survey", "greeting"} & m:
+            if self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named:
+                return "unknown_city"
+        if len(self.cities) >= 2 or ("compare" in m and self.cities):
+            return "compare"
+        if "compare" in m:
+            return "compare"
+        if self.cities:
+            return "fact" if self.topic or self.values else "overview"
+        if "survey" in m:
+            return "survey"
+        if "largest" in m or "smallest" in m:
+            return "extreme"
+        if {"across", "count"} & m or self.country or self.values or self.topic:
+            return "across"
+        return "help"
+
+
+@dataclass
+class Catalog:
+    """What names mean in the current store: cities, countries, city-written vocabulary."""
+
+    names: dict[str, str]  # folded name -> store key
+    display: dict[str, str]  # store key -> city name as stored
+    countries: dict[str, str]  # folded country name or alias -> country as stored
+    values: dict[str, tuple[str, str]]  # folded phrase -> (field, label)
+
+    @classmethod
+    def build(cls, cities: dict[str, Snapshot]) -> Catalog:
+        names: dict[str, str] = {}
+        countries: dict[str, str] = {}
+        for key, snap in cities.items():
+            for name in (snap.city, city_name_key(snap.city)):
+                names[simple(name)] = key
+            countries[simple(snap.country)] = snap.country
+        for alias, english in city_aliases().items():
+            target = names.get(simple(english))
+            if target:
+                names[alias] = target
+        stored = set(countries.values())
+        for alias, country in country_aliases().items():
+            if country in stored:
+                countries[alias] = country
+        values: dict[str, tuple[str, str]] = {}
+        for fld in ("policy_areas", "roles", "terms", "success_factors"):
+            for snap in cities.values():
+                for label in getattr(snap, fld) or []:
+                    values.setdefault(simple(label), (fld, label))
+        for fld, table in phrases()["values"].items():
+            for label, words in table.items():
+                for w in [label, *words]:
+                    values[simple(w)] = (fld, label)
+        return cls(names, {k: s.city for k, s in cities.items()}, countries, values)
+
+
+def detect_language(tokens: list[str], raw: str) -> str:
+    if any(c in raw for c in "¿¡ñÑ"):
+        return "es"
+    es = set(phrases()["spanish_markers"])
+    en = set(phrases()["stopwords"]["en"]) - es
+    score = sum(t in es for t in tokens) - sum(t in en for t in tokens)
+    return "es" if score > 0 else "en"
+
+
+def _find(tokens: list[str], used: list[bool], phrase: list[str]) -> int:
+    n = len(phrase)
+    for i in range(len(tokens) - n + 1):
+        if tokens[i : i + n] == phrase and not any(used[i : i + n]):
+            return i
+    return -1
+
+
+class Reader:
+    """One question being read; each step claims the words it recognises."""
+
+    def __init__(self, text: str, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.tokens = simple(text).split()
+        self.used = [False] * len(self.tokens)
+        self.query = Query(text=text, lang=detect_language(self.tokens, text))
+        self.found: list[tuple[int, str]] = []  # (position, city key)
+
+    def claim(self, i: int, n: int) -> None:
+        for j in range(i, i + n):
+            self.used[j] = True
+
+    def read(self) -> Query:
+        self._exact_cities(min_words=2)
+        self._phrases()
+        self._exact_cities(min_words=1)
+        self._near_misses()
+        self.query.cities = list(dict.fromkeys(k for _, k in sorted(self.found)))
+        if {"sufficient", "insufficient", "no_response"} & self.query.markers:
+            self.query.topic = "data"  # data levels only exist for data availability
+        return self.query
+
+    def _exact_cities(self, min_words: int) -> None:
+        for n in range(5, min_words - 1, -1):
+            for i in range(len(self.tokens) - n + 1):
+                if any(self.used[i : i + n]):
+                    continue
+                key = self.catalog.names.get(" ".join(self.tokens[i : i + n]))
+                if key:
+                    self.found.append((i, key))
+                    self.claim(i, n)
+
+    def _phrases(self) -> None:
+        table: list[tuple[list[str], str, Any]] = []
+        p = phrases()
+        for topic, words in p["topics"].items():
+            table += [(w.split(), "topic", topic) for w in words]
+        for marker, words in p["markers"].items():
+            if marker != "yesno":  # yes/no is read from the first word only, below
+                table += [(w.split(), "marker", marker) for w in words]
+        table += [(w.split(), "value", v) for w, v in self.catalog.values.items()]
+        table += [(w.split(), "country", c) for w, c in self.catalog.countries.items()]
+        table.sort(key=lambda row: -len(" ".join(row[0])))
+        topic_len = 0
+        for words, what, value in table:
+            while (i := _find(self.tokens, self.used, words)) >= 0:
+                self.claim(i, len(words))
+                if what == "topic":
+                    if len(" ".join(words)) > topic_len:
+                        self.query.topic, topic_len = value, len(" ".join(words))
+                elif what == "marker":
+                    self.query.markers.add(value)
+                elif what == "value":
+                    if value not in self.query.values:
+                        self.query.values.append(value)
+                elif what == "country":
+                    self.query.country = value
+        if self.tokens and self.tokens[0] in p["markers"]["yesno"]:
+            self.query.markers.add("yesno")
+
+    def _near_misses(self) -> None:
+        stop = set(phrases()["stopwords"]["en"]) | set(phrases()["stopwords"]["es"])
+        topic_words = {w: t for t, ws in phrases()["topics"].items() for w in ws if " " not in w and len(w) >= 5}
+        runs: list[list[int]] = [[]]
+        for i, tok in enumerate(self.tokens):
+            if self.used[i] or tok in stop or tok.isdigit():
+                runs.append([])
+                continue
+            hit = process.extractOne(tok, list(topic_words), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+            if hit and len(tok) >= 5:
+                self.used[i] = True
+                self.query.topic = self.query.topic or topic_words[hit[0]]
+                runs.append([])
+                continue
+            runs[-1].append(i)
+        names = list(self.catalog.names)
+        for run in (r for r in runs if r):
+            self._match_run(run, names)
+
+    def _match_run(self, run: list[int], names: list[str]) -> None:
+        """Longest sub-run first: 'saltilo' alone, or 'fort colins' as one name."""
+        for n in range(len(run), 0, -1):
+            for s in range(len(run) - n + 1):
+                idx = run[s : s + n]
+                if any(self.used[i] for i in idx):
+                    continue
+                words = " ".join(self.tokens[i] for i in idx)
+                if len(words) < 4:
+                    continue
+                hit = process.extractOne(words, names, scorer=fuzz.ratio, score_cutoff=CITY_CUTOFF)
+                if hit:
+                    self.found.append((idx[0], self.catalog.names[hit[0]]))
+                    for i in idx:
+                        self.used[i] = True
+        leftover = [self.tokens[i] for i in run if not self.used[i]]
+        if leftover and not self.query.unknown:
+            words = " ".join(leftover)
+            self.query.unknown = words
+            raw = self.query.text.split()
+            whole = simple(self.query.text) == words
+            self.query.named = whole or any(w[:1].isupper() and simple(w) in leftover for w in raw[1:])
+            close = process.extract(words, names, scorer=fuzz.WRatio, limit=6, score_cutoff=SUGGEST_CUTOFF)
+            self.query.suggestions = list(dict.fromkeys(self.catalog.names[c] for c, _, _ in close))[:3]
+
+
+def understand(text: str, catalog: Catalog) -> Query:
+    return Reader(text, catalog).read()
+
+
+def resolve_city(name: str, catalog: Catalog) -> tuple[str | None, list[str]]:
+    """A city named on its own (a command argument): its key, or the closest keys to offer."""
+    folded = simple(name)
+    english = exonym(name)
+    key = catalog.names.get(folded) or (catalog.names.get(simple(english)) if english else None)
+    if key:
+        return key, []
+    hit = process.extractOne(folded, list(catalog.names), scorer=fuzz.ratio, score_cutoff=CITY_CUTOFF)
+    if hit:
+        return catalog.names[hit[0]], []
+    close = process.extract(folded, list(catalog.names), scorer=fuzz.WRatio, limit=6, score_cutoff=SUGGEST_CUTOFF)
+    return None, list(dict.fromkeys(catalog.names[c] for c, _, _ in close))[:3]

@@ -1,0 +1,55 @@
+"""Which stored city a name means: normalised names, countries, exonyms and near misses.
+
+Versions of one page spell the city differently ("Denver" / "Denver, CO"; "Medellin" without its
+accent), and people ask in Spanish ("Viena"). A city is identified by its folded name and country.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from knowledge.vocabulary import fold
+
+
+@cache
+def _aliases() -> dict[str, dict[str, str]]:
+    raw = json.loads(resources.files("knowledge.data").joinpath("aliases.json").read_text(encoding="utf-8"))
+    return {kind: {simple(k): v for k, v in table.items()} for kind, table in raw.items() if kind != "_comment"}
+
+
+def simple(text: str) -> str:
+    """Folded and stripped of punctuation: 'Be’er Sheva' and 'beer sheva' are the same."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(text).replace("'", "")).strip()
+
+
+def city_name_key(name: str) -> str:
+    """'Denver, CO' -> 'denver'; a trailing state or region code is not part of the city's name."""
+    name = re.sub(r",\s*[A-Z]{2}\.?\s*$", "", name.strip())
+    return simple(name)
+
+
+def country_key(country: str) -> str:
+    key = simple(country)
+    return simple(_aliases()["countries"].get(key, country))
+
+
+def city_key(name: str, country: str) -> str:
+    return f"{city_name_key(name)}|{country_key(country)}"
+
+
+def exonym(name: str) -> str | None:
+    """The English name of a city written in another language ('Viena' -> 'Vienna'), if known."""
+    return _aliases()["cities"].get(simple(name))
+
+
+def city_aliases() -> dict[str, str]:
+    """Every other name of a city that we know of -> its English name as the pages write it."""
+    return _aliases()["cities"]
+
+
+def country_aliases() -> dict[str, str]:
+    """Every way of writing a country that we know of -> its name as the pages write it."""
+    return _aliases()["countries"]

@@ -14,7 +14,7 @@ from knowledge.diff import changes
 from knowledge.errors import SnapshotError
 from knowledge.models import Snapshot
 from knowledge.parse import Parsed, parse_path
-from knowledge.store import Similar, Store
+from knowledge.store import Store
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -86,29 +86,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if failed:
         print("nothing stored: fix the files above and import again", file=sys.stderr)
         return 1
-    similar: Similar = args.similar
-    with store.storage.transaction():
-        plans = []
-        for p in parsed:
-            plans.append(store.plan(p.snapshot, similar=similar))
-            if plans[-1].kind != "resembles":
-                store.publish([plans[-1]])
-        ambiguous = [p for p in plans if p.kind == "resembles"]
-        if ambiguous:
-            for p in ambiguous:
-                print(p.describe(), file=sys.stderr)
-            print("nothing stored: rerun with --similar update (update that city) or --similar new "
-                  "(add a new city)", file=sys.stderr)
-            raise _Abort
+    plans = store.plan_all([p.snapshot for p in parsed], similar=args.similar)
+    ambiguous = [p for p in plans if p.kind == "resembles"]
+    if ambiguous:
+        for p in ambiguous:
+            print(p.describe(), file=sys.stderr)
+        print("nothing stored: rerun with --similar update (update that city) or --similar new "
+              "(add a new city)", file=sys.stderr)
+        return 1
+    store.publish(plans)
     for p in plans:
         print(p.describe())
         for c in p.changes if p.kind in ("update", "older") else []:
             print(f"  {c}")
     return 0
-
-
-class _Abort(Exception):
-    """Leaves a transaction without writing."""
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -192,7 +183,4 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except _Abort:
-        return 1
+    return int(args.func(args))

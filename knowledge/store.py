@@ -129,34 +129,18 @@ class Store:
 
     def plan(self, snapshot: Snapshot, similar: Similar = "ask", target: str | None = None) -> Plan:
         """Decide, without storing, whether a snapshot is a new city, an update, or ambiguous."""
-        key = target or city_key(snapshot.city, snapshot.country)
-        city = self.get(key)
-        if city is None:
-            near = self.resembling(snapshot)
-            if near and similar == "update":
-                return self.plan(snapshot, target=near[0])
-            if near and similar == "ask":
-                return Plan(snapshot, "resembles", key, resembles=[self.cities()[k].current.city for k in near])
-            return Plan(snapshot, "new", key, changes=changes(None, snapshot))
-        current = city.current
-        found = changes(current, snapshot)
-        if not found:
-            return Plan(snapshot, "same", key, current)
-        if _older(snapshot, current):
-            return Plan(snapshot, "older", key, current, found)
-        return Plan(snapshot, "update", key, current, found)
+        return self.plan_all([snapshot], similar, target)[0]
 
-    def resembling(self, snapshot: Snapshot) -> list[str]:
-        """Keys of stored cities in the same country whose names are close to this one's."""
-        name, country = city_name_key(snapshot.city), country_key(snapshot.country)
-        scored = []
-        for key in self.cities():
-            stored_name, stored_country = key.split("|", 1)
-            if stored_country == country:
-                score = fuzz.ratio(name, stored_name)
-                if score >= RESEMBLES:
-                    scored.append((score, key))
-        return [k for _, k in sorted(scored, reverse=True)]
+    def plan_all(self, snapshots: list[Snapshot], similar: Similar = "ask", target: str | None = None) -> list[Plan]:
+        """Plan several snapshots in order, each seeing the ones before it (two versions in one import)."""
+        current = {k: c.current for k, c in self.cities().items()}
+        plans = []
+        for snapshot in snapshots:
+            plan = _plan(snapshot, current, similar, target)
+            if plan.kind in ("new", "update"):
+                current[plan.key] = snapshot
+            plans.append(plan)
+        return plans
 
     def publish(self, plans: list[Plan]) -> list[Plan]:
         """Store every plan in one transaction; refuse all if any is ambiguous. Returns what was stored."""
@@ -199,6 +183,37 @@ class Store:
         self._view_version = object()
         city = self.cities()[key]
         return city.versions[live[-1]].snapshot, city.current
+
+
+def _plan(snapshot: Snapshot, current: dict[str, Snapshot], similar: Similar, target: str | None) -> Plan:
+    key = target or city_key(snapshot.city, snapshot.country)
+    stored = current.get(key)
+    if stored is None:
+        near = resembling(snapshot, current)
+        if near and similar == "update":
+            return _plan(snapshot, current, similar, near[0])
+        if near and similar == "ask":
+            return Plan(snapshot, "resembles", key, resembles=[current[k].city for k in near])
+        return Plan(snapshot, "new", key, changes=changes(None, snapshot))
+    found = changes(stored, snapshot)
+    if not found:
+        return Plan(snapshot, "same", key, stored)
+    if _older(snapshot, stored):
+        return Plan(snapshot, "older", key, stored, found)
+    return Plan(snapshot, "update", key, stored, found)
+
+
+def resembling(snapshot: Snapshot, current: dict[str, Snapshot]) -> list[str]:
+    """Keys of stored cities in the same country whose names are close to this one's."""
+    name, country = city_name_key(snapshot.city), country_key(snapshot.country)
+    scored = []
+    for key in current:
+        stored_name, stored_country = key.split("|", 1)
+        if stored_country == country:
+            score = fuzz.ratio(name, stored_name)
+            if score >= RESEMBLES:
+                scored.append((score, key))
+    return [k for _, k in sorted(scored, reverse=True)]
 
 
 def _older(new: Snapshot, current: Snapshot) -> bool:

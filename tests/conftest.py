@@ -1,0 +1,45 @@
+"""Shared fixtures. Anything invented says so in its name (synthetic_…); the rest is the real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Engine
+from knowledge.bundled import load_bundled
+from knowledge.models import Snapshot
+from knowledge.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "knowledge" / "data" / "saltillo-mex.txt"
+RECORDS = ROOT / "knowledge" / "data" / "cities"
+
+
+def synthetic_city(name: str = "Synthville", country: str = "Testland", **fields: object) -> Snapshot:
+    """An invented city, for tests only."""
+    base: dict[str, object] = {"city": name, "country": country, "leader_title": "Mayor",
+                               "leader": f"Synthetic Mayor of {name}", "population": "100,000 (2020)",
+                               "policy_areas": ["Water"], "complete": False}
+    return Snapshot.model_validate({**base, **fields})
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A store holding the real bundled data."""
+    s = Store(tmp_path / "db.json")
+    load_bundled(s)
+    return s
+
+
+@pytest.fixture
+def engine(store: Store) -> Engine:
+    return Engine(store)
+
+
+@pytest.fixture
+def ask(engine: Engine):
+    def _ask(question: str) -> str:
+        return engine.ask(question).plain
+
+    return _ask

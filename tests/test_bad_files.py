@@ -1,0 +1,73 @@
+"""Files that are not snapshots are refused with where, what and how to fix it."""
+
+import json
+
+import pytest
+
+from knowledge.errors import SnapshotError
+from knowledge.parse import parse_bytes
+
+
+def problems(raw: bytes, name: str = "upload.txt") -> list[str]:
+    with pytest.raises(SnapshotError) as e:
+        parse_bytes(name, raw)
+    return [str(p) for p in e.value.problems]
+
+
+def test_empty_file():
+    assert problems(b"  \n") == ["file: the file is empty — send the snapshot page text or JSON"]
+
+
+def test_binary_file():
+    assert "binary" in problems(b"\x89PNG\r\n\x1a\n\x00\x00")[0]
+
+
+def test_not_utf8_names_the_line():
+    assert problems(b"Saltillo\nMexico\n\xff\xfe bad")[0].startswith("line 3: the text is not UTF-8")
+
+
+def test_random_prose():
+    msg = problems(b"Dear team,\nthe meeting moved to Thursday.\nBest, Ana\n")[0]
+    assert "not a City Innovation Snapshot page" in msg and "Population" in msg
+
+
+def test_no_city_name_above_the_first_section():
+    msg = problems(b"Population\n\n709,671 (2010)\n\nLead Innovation Officer\n\nAna\n")[0]
+    assert msg.startswith("line 1: no city name") and "start the page with the city's name" in msg
+
+
+def test_json_syntax_error_names_line_and_column():
+    msg = problems(b'{\n  "city": "X",\n  "country": \n}', "x.json")[0]
+    assert msg.startswith("line 4, column 1: invalid JSON")
+
+
+def test_json_of_the_wrong_shape_names_the_field_path():
+    raw = json.dumps({"city": "X", "country": "Y", "population": {"text": "1", "number": "many"},
+                      "mayor": "Z"}).encode()
+    found = problems(raw, "x.json")
+    assert any(p.startswith("field population.number:") for p in found)
+    assert any(p.startswith("field mayor:") and "remove this key" in p for p in found)
+
+
+def test_json_without_a_city():
+    assert problems(b'{"country": "Mexico"}', "x.json")[0].startswith("field city: Field required")
+
+
+def test_json_list_is_refused():
+    assert "expected one JSON object" in problems(b"[1, 2]", "x.json")[0]
+
+
+def test_record_with_unknown_key():
+    raw = json.dumps({"source_url": "u", "city": "X", "country": "Y", "colour": "red"}).encode()
+    assert problems(raw, "x.json")[0].startswith("field colour: not a key of a city record")
+
+
+def test_near_miss_label_is_kept_and_flagged():
+    raw = json.dumps({"city": "X", "country": "Y", "policy_areas": ["Transprot/Mobilty", "Economic Develpment"]})
+    parsed = parse_bytes("x.json", raw.encode())
+    assert parsed.snapshot.policy_areas == ["Transport/Mobility", "Economic Development"]
+    raw = json.dumps({"city": "X", "country": "Y", "policy_areas": ["Ecosystem Development"]})
+    parsed = parse_bytes("x.json", raw.encode())
+    assert parsed.snapshot.policy_areas == ["Ecosystem Development"]
+    assert parsed.snapshot.city_written() == {"policy_areas": ["Ecosystem Development"]}
+    assert "did you mean 'Economic Development'?" in str(parsed.warnings[0])

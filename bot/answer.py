@@ -488,12 +488,12 @@ class Engine:
         return a
 
     def _fact(self, a: Answer, s: Snapshot, q: Query) -> None:
-        if q.topic is None or (q.topic in FIELD_TOPIC.values() and q.values and "yesno" in q.markers):
-            fld, label = q.values[0]
-            if fld in FIELD_TOPIC and q.topic != "data":
-                membership(a, s, q, fld, label)
-                return
-        fact(a, s, q, q.topic or "data")
+        """A named value ("… focus on transport?") asks whether the city has it; otherwise the topic."""
+        named = [(f, label) for f, label in q.values if f in FIELD_TOPIC and q.topic in (None, FIELD_TOPIC[f])]
+        if named:
+            membership(a, s, q, *named[0])
+        else:
+            fact(a, s, q, q.topic or "data")
 
     def help(self, a: Answer) -> None:
         a.understood = False

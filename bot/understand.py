@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
 from knowledge.models import Snapshot
 
-CITY_CUTOFF = 85.0  # a misspelt city name must be this close (0-100) to be taken for the city
+CITY_CUTOFF = 88.0  # a misspelt city name must be this close (0-100) to be taken for the city
 WORD_CUTOFF = 86.0  # a misspelt topic word likewise
 SUGGEST_CUTOFF = 60.0
 

@@ -86,7 +86,7 @@ class Plan:
             "new": f"{name}: new city",
             "update": f"{name}: update, {len(self.changes)} field(s) changed",
             "older": f"{name}: older than the stored page; kept as history, the current version stays",
-            "same": f"{name}: unchanged, nothing to store",
+            "same": f"{name}: already stored, nothing to store",
             "resembles": f"{name}: resembles stored {', '.join(self.resembles)}; choose update or new",
         }[self.kind]
 
@@ -133,12 +133,17 @@ class Store:
 
     def plan_all(self, snapshots: list[Snapshot], similar: Similar = "ask", target: str | None = None) -> list[Plan]:
         """Plan several snapshots in order, each seeing the ones before it (two versions in one import)."""
-        current = {k: c.current for k, c in self.cities().items()}
+        cities = self.cities()
+        current = {k: c.current for k, c in cities.items()}
+        known = {k: [v.snapshot for v in c.versions] for k, c in cities.items()}
         plans = []
         for snapshot in snapshots:
             plan = _plan(snapshot, current, similar, target)
+            if plan.kind in ("update", "older") and any(not changes(v, snapshot) for v in known[plan.key]):
+                plan = Plan(snapshot, "same", plan.key, plan.existing)  # already stored as an earlier version
             if plan.kind in ("new", "update"):
                 current[plan.key] = snapshot
+            known.setdefault(plan.key, []).append(snapshot)
             plans.append(plan)
         return plans
 

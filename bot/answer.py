@@ -1,454 +1,45 @@
-"""Query + store -> Answer: the facts that answer a question, in stored wording, not yet formatted.
-
-Every answer names its city, uses the stored wording and numbers, and tells a section the city's
-snapshot does not cover apart from a "no". Lists across cities are cut to a few names here; the full
-list travels with the answer so that Telegram can page it.
-"""
+"""Query + store -> Answer: which kind of answer a question gets, and the data it is drawn from."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
-
-from bot.texts import LEVELS, YES_NO, t, topic_name
+from bot.across import CityIndex, across, extreme, survey
+from bot.facts import FIELD_TOPIC, compare, fact, membership, overview
+from bot.reply import Answer
+from bot.texts import t
 from bot.understand import Catalog, Query, understand
 from knowledge.models import Snapshot
 from knowledge.store import Store
 
-LineKind = Literal["title", "text", "bullet", "note"]  # a note (benchmark, year) is left out of summaries
-SHOW = 8  # names shown before "…and N more"
-
-# The fields each topic reads: a snapshot whose fields are all None does not cover the topic.
-TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
-    "leader": ("leader",),
-    "population": ("population",),
-    "officers": ("lead_innovation_officers",),
-    "helping_to": ("helping_to",),
-    "success_factors": ("success_factors",),
-    "spotlight": ("spotlight",),
-    "strategy": ("explicit_strategy",),
-    "approach": ("approach",),
-    "policy_areas": ("policy_areas", "prioritises_policy_areas"),
-    "roles": ("roles_count", "roles"),
-    "team": ("team",),
-    "terms": ("terms",),
-    "activities": ("common_activities", "activity_ranking"),
-    "top_activity": ("activity_ranking",),
-    "funding": ("dedicated_funding",),
-    "funding_sources": ("funding_sources",),
-    "funded_activities": ("funded_activities",),
-    "partners": ("partners",),
-    "data": ("data_availability",),
-    "country": ("country",),
-    "website": ("innovation_website_listed",),
-}
-# A value named without a topic ("does X focus on transport?") belongs to its field's topic.
-FIELD_TOPIC = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms", "success_factors": "success_factors"}
-OVERVIEW = ("leader", "population", "officers", "policy_areas", "strategy", "funding")
-COMPARE_DEFAULT = ("population", "leader", "strategy", "policy_areas", "funding")
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    kind: LineKind = "text"
-
-
-@dataclass
-class Answer:
-    lang: str
-    lines: list[Line] = field(default_factory=list)
-    cities: list[str] = field(default_factory=list)  # store keys the answer is about
-    topic: str | None = None
-    suggestions: list[str] = field(default_factory=list)  # "did you mean" store keys
-    items: list[str] = field(default_factory=list)  # the full list behind a shortened one
-    understood: bool = True
-
-    def add(self, text: str, kind: LineKind = "text") -> None:
-        self.lines.append(Line(text, kind))
-
-    def bullets(self, items: list[str]) -> None:
-        self.lines.extend(Line(i, "bullet") for i in items)
-
-    @property
-    def plain(self) -> str:
-        return "\n".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in self.lines)
-
-
-def covers(snap: Snapshot, topic: str) -> bool:
-    return any(getattr(snap, f) is not None for f in TOPIC_FIELDS.get(topic, ()))
-
-
-def _benchmark_line(a: Answer, snap: Snapshot, topic: Literal["strategy", "approach", "funding"]) -> None:
-    b = snap.benchmark(topic)
-    if b:
-        a.add(t("benchmark", a.lang, sentence=b.sentence), "note")
-
-
-# ---- one fact of one city ------------------------------------------------------------------------
-
-
-def _leader(a: Answer, s: Snapshot, q: Query) -> None:
-    title = s.leader_title or "Mayor"
-    asked_mayor = "mayor" in q.text.lower() or "alcalde" in q.text.lower()
-    if title != "Mayor" and asked_mayor:
-        a.add(t("leader_not_mayor", a.lang, city=s.city, title=title, name=s.leader))
-    else:
-        a.add(t("leader", a.lang, city=s.city, title=title.lower() if a.lang == "en" else _es_title(title), name=s.leader))
-    if s.pdf_produced_in:
-        a.add(t("snapshot_year", a.lang, year=s.pdf_produced_in), "note")
-
-
-def _es_title(title: str) -> str:
-    return {"Mayor": "Alcalde/sa", "City Manager": "City Manager (administrador municipal)"}.get(title, title)
-
-
-def _population(a: Answer, s: Snapshot, q: Query) -> None:
-    p = s.population
-    assert p is not None
-    key = "population" if p.number and p.year else "population_no_year" if p.number else "population_unclean"
-    a.add(t(key, a.lang, city=s.city, population=p.text))
-
-
-def _officers(a: Answer, s: Snapshot, q: Query) -> None:
-    names = s.lead_innovation_officers or []
-    a.add(t("officers", a.lang, city=s.city, names=", ".join(names)) if names else t("no_officers", a.lang, city=s.city))
-
-
-def _listing(key: str, attr: str) -> Callable[[Answer, Snapshot, Query], None]:
-    def answer(a: Answer, s: Snapshot, q: Query) -> None:
-        a.add(t(key, a.lang, city=s.city))
-        a.bullets(_marked(s, attr))
-
-    return answer
-
-
-def _marked(s: Snapshot, attr: str) -> list[str]:
-    """Items of a list field, city-written ones marked as such."""
-    own = set(s.city_written().get(attr, []))
-    return [f"{i} (city-written)" if i in own else i for i in getattr(s, attr) or []]
-
-
-def _spotlight(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("spotlight", a.lang, city=s.city))
-    a.add(s.spotlight or "")
-
-
-def _strategy(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("strategy_yes" if s.explicit_strategy else "strategy_no", a.lang, city=s.city))
-    _benchmark_line(a, s, "strategy")
-
-
-def _approach(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("approach", a.lang, city=s.city, approach=s.approach))
-    _benchmark_line(a, s, "approach")
-
-
-def _policy_areas(a: Answer, s: Snapshot, q: Query) -> None:
-    if s.prioritises_policy_areas is False and not s.policy_areas:
-        a.add(t("no_policy_areas", a.lang, city=s.city))
-        return
-    a.add(t("policy_areas", a.lang, city=s.city))
-    a.bullets(_marked(s, "policy_areas"))
-    a.bullets(s.policy_area_notes or [])
-
-
-def _roles(a: Answer, s: Snapshot, q: Query) -> None:
-    roles = _marked(s, "roles")
-    count = s.roles_count if s.roles_count is not None else len(roles)
-    a.add(t("roles", a.lang, city=s.city, count=count))
-    a.bullets(roles)
-    if count > len(roles):
-        a.add(t("roles_unlisted", a.lang, count=count - len(roles)))
-
-
-def _team(a: Answer, s: Snapshot, q: Query) -> None:
-    team = s.team
-    assert team is not None
-    if team.led_by:
-        staff = t("team_staff", a.lang, staff=team.staff) if team.staff is not None else ""
-        a.add(t("team", a.lang, city=s.city, lead=team.led_by, staff=staff))
-        for other in team.other_teams:
-            a.add(t("other_team", a.lang, name=other.name, purpose=other.purpose or "?"))
-    else:
-        a.add(team.description)
-
-
-def _activities(a: Answer, s: Snapshot, q: Query) -> None:
-    if s.common_activities:
-        a.add(t("activities", a.lang, city=s.city))
-        a.bullets([f"{act.name}" + (f" (e.g. {'; '.join(act.examples)})" if act.examples else "")
-                   for act in s.common_activities])
-    if s.activity_ranking:
-        a.add(t("top_activity", a.lang, city=s.city, activity=s.activity_ranking[0]))
-    if s.other_activities:
-        a.add(s.other_activities)
-
-
-def _top_activity(a: Answer, s: Snapshot, q: Query) -> None:
-    ranking = s.activity_ranking or []
-    a.add(t("top_activity", a.lang, city=s.city, activity=ranking[0]))
-    a.add(t("ranking", a.lang))
-    a.bullets([f"{n}. {name}" for n, name in enumerate(ranking, start=1)])
-
-
-def _funding(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("funding_yes" if s.dedicated_funding else "funding_no", a.lang, city=s.city))
-    _benchmark_line(a, s, "funding")
-    if s.funding_sources and q.topic == "funding":
-        a.add(t("funding_sources", a.lang, city=s.city) + " " + "; ".join(s.funding_sources))
-
-
-def _funded(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("funded_activities", a.lang, city=s.city))
-    a.bullets(_marked(s, "funded_activities"))
-    if s.other_investments:
-        a.add(s.other_investments)
-
-
-def _data(a: Answer, s: Snapshot, q: Query) -> None:
-    d = s.data_availability
-    assert d is not None
-    areas = [label for fld, label in q.values if fld == "policy_areas"]
-    if areas:
-        for area in areas:
-            level = d.level_of(area)
-            if level:
-                yes = level == "Sufficient data"
-                prefix = (YES_NO[a.lang][0 if yes else 1].capitalize() + " — ") if "yesno" in q.markers else ""
-                a.add(prefix + t("data_area", a.lang, city=s.city, area=area, level=level))
-            else:
-                a.add(t("data_area_missing", a.lang, city=s.city, area=area))
-        return
-    levels = [q.level] if q.level else ["sufficient", "insufficient", "no_response"]
-    for level in levels:
-        items = getattr(d, level)
-        if q.level:
-            a.add(t("data_level", a.lang, city=s.city, level=LEVELS[level][a.lang]))
-        else:
-            a.add(f"{LEVELS[level][a.lang]} ({len(items)})", "title")
-        a.bullets(items)
-
-
-def _country(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("country", a.lang, city=s.city, country=s.country))
-
-
-def _website(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("website_yes" if s.innovation_website_listed else "website_no", a.lang, city=s.city))
-
-
-FACTS: dict[str, Callable[[Answer, Snapshot, Query], None]] = {
-    "leader": _leader,
-    "population": _population,
-    "officers": _officers,
-    "helping_to": _listing("helping_to", "helping_to"),
-    "success_factors": _listing("success_factors", "success_factors"),
-    "spotlight": _spotlight,
-    "strategy": _strategy,
-    "approach": _approach,
-    "policy_areas": _policy_areas,
-    "roles": _roles,
-    "team": _team,
-    "terms": _listing("terms", "terms"),
-    "activities": _activities,
-    "top_activity": _top_activity,
-    "funding": _funding,
-    "funding_sources": _listing("funding_sources", "funding_sources"),
-    "funded_activities": _funded,
-    "partners": _listing("partners", "partners"),
-    "data": _data,
-    "country": _country,
-    "website": _website,
-}
-
-
-def fact(a: Answer, s: Snapshot, q: Query, topic: str) -> None:
-    if not covers(s, topic):
-        a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
-        return
-    FACTS[topic](a, s, q)
-
-
-def membership(a: Answer, s: Snapshot, q: Query, fld: str, label: str) -> None:
-    """'Does X focus on transport?': yes, no, or not covered."""
-    topic = FIELD_TOPIC[fld]
-    items = getattr(s, fld)
-    if items is None:
-        a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
-    elif label in items:
-        a.add(t("member_yes", a.lang, city=s.city, label=label, topic=topic_name(topic, a.lang)))
-    else:
-        a.add(t("member_no", a.lang, city=s.city, label=label, topic=topic_name(topic, a.lang)))
-        FACTS[topic](a, s, q)
-
-
-def overview(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("overview", a.lang, city=s.city, country=s.country), "title")
-    for topic in OVERVIEW:
-        if covers(s, topic):
-            FACTS[topic](a, s, q)
-    a.lines = [ln for ln in a.lines if ln.kind != "note"]
-    if s.pdf_produced_in:
-        a.add(t("snapshot_year", a.lang, year=s.pdf_produced_in), "note")
-
-
-# ---- several cities ------------------------------------------------------------------------------
-
-
-def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
-    topics = [q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]] or list(COMPARE_DEFAULT)
-    for topic in topics:
-        a.add(t("compare", a.lang, topic=topic_name(topic, a.lang).capitalize()), "title")
-        for s in snaps:
-            sub = Answer(a.lang)
-            fact(sub, s, q, topic)
-            a.add(" ".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in sub.lines if ln.kind != "note"))
-        _shared(a, snaps, topic)
-
-
-def _shared(a: Answer, snaps: list[Snapshot], topic: str) -> None:
-    lists = {s.city: getattr(s, TOPIC_FIELDS[topic][0]) for s in snaps}
-    if not all(isinstance(v, list) for v in lists.values()):
-        return
-    sets = {c: set(v) for c, v in lists.items()}
-    common = set.intersection(*sets.values())
-    ordered = [i for i in next(iter(lists.values())) if i in common]
-    a.add(t("shared", a.lang, items="; ".join(ordered)) if ordered else t("nothing_shared", a.lang))
-    for city, items in lists.items():
-        own = [i for i in items if i not in common]
-        if own:
-            a.add(t("only", a.lang, city=city, items="; ".join(own)))
-
-
-def _predicate(q: Query) -> tuple[str, Callable[[Snapshot], bool | None], str] | None:
-    """What 'which cities…' asks: (description, test giving None when not covered, topic)."""
-    neg = "lack" in q.markers
-    lang = q.lang
-
-    def negated(what: str) -> str:
-        return t("not", lang, what=what) if neg else what
-
-    for fld, label in q.values:
-        if q.topic == "data" and fld == "policy_areas":
-            levels = {q.level} if q.level else {"sufficient"}
-            names = " / ".join(LEVELS[lv][lang] for lv in sorted(levels))
-
-            def test(s: Snapshot, label: str = label, levels: set[str] = levels) -> bool | None:
-                d = s.data_availability
-                return None if d is None else any(label in getattr(d, lv) for lv in levels)
-
-            return t("pred_data", lang, levels=names, label=label), test, "data"
-        if q.topic in (None, FIELD_TOPIC.get(fld)) or fld == "policy_areas":
-
-            def test(s: Snapshot, fld: str = fld, label: str = label) -> bool | None:
-                items = getattr(s, fld)
-                return None if items is None else (label in items) != neg
-
-            return negated(t(f"pred_{fld}", lang, label=label)), test, FIELD_TOPIC[fld]
-    flags = {"strategy": "explicit_strategy", "funding": "dedicated_funding", "website": "innovation_website_listed"}
-    if q.topic in flags:
-        attr = flags[q.topic]
-
-        def test(s: Snapshot, attr: str = attr) -> bool | None:
-            v = getattr(s, attr)
-            return None if v is None else v != neg
-
-        return negated(t(f"pred_{q.topic}", lang)), test, q.topic
-    return None
-
-
-def across(a: Answer, snaps: list[Snapshot], q: Query) -> None:
-    if q.country:
-        snaps = [s for s in snaps if s.country == q.country]
-    pred = _predicate(q)
-    if pred is None and q.topic == "leader":
-        by_title = Counter(s.leader_title or "Mayor" for s in snaps)
-        for title, _ in reversed(by_title.most_common()):
-            names = sorted(s.city for s in snaps if (s.leader_title or "Mayor") == title)
-            a.add(t("across", a.lang, count=len(names), total=len(snaps), what=t("led_by_title", a.lang, title=title)))
-            _names(a, names)
-        return
-    if pred is None:
-        names = sorted(s.city for s in snaps)
-        if q.country:
-            a.add(t("cities_in", a.lang, count=len(names), country=q.country))
-        else:
-            a.add(t("all_cities", a.lang, count=len(names), countries=len({s.country for s in snaps})))
-        _names(a, names)
-        return
-    what, test, topic = pred
-    if q.country:
-        what += f" ({q.country})"
-    results = [(s, test(s)) for s in snaps]
-    hits = sorted(s.city for s, r in results if r)
-    uncovered = sum(r is None for _, r in results)
-    if hits:
-        a.add(t("across", a.lang, count=len(hits), total=len(snaps), what=what))
-        _names(a, hits)
-    else:
-        a.add(t("across_none", a.lang, total=len(snaps), what=what))
-    if uncovered:
-        a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(topic, a.lang)))
-
-
-def _names(a: Answer, names: list[str]) -> None:
-    a.items = names
-    a.add(", ".join(names[:SHOW]) + ("" if len(names) <= SHOW else " " + t("more", a.lang, count=len(names) - SHOW)))
-
-
-def extreme(a: Answer, snaps: list[Snapshot], q: Query) -> None:
-    if q.country:
-        snaps = [s for s in snaps if s.country == q.country]
-    ranked = sorted((s for s in snaps if s.population and s.population.number),
-                    key=lambda s: s.population.number or 0, reverse="largest" in q.markers)
-    if not ranked:
-        a.add(t("across_none", a.lang, total=len(snaps), what=t("pred_population", a.lang)))
-        return
-    where = t("where_in", a.lang, country=q.country) if q.country else ""
-    first = ranked[0]
-    key = "largest" if "largest" in q.markers else "smallest"
-    a.add(t(key, a.lang, where=where, city=first.city, population=first.population.text if first.population else ""))
-    a.add(t("next", a.lang, items="; ".join(f"{s.city} ({s.population.text if s.population else ''})"
-                                           for s in ranked[1:4])))
-    a.cities = [first.city]
-
-
-def survey(a: Answer, store: Store, q: Query) -> None:
-    topic = q.topic if q.topic in ("strategy", "approach", "funding") else None
-    quoted: Counter[str] = Counter()
-    for city in store.cities().values():
-        for v in city.versions:
-            for b in v.snapshot.benchmarks:
-                if topic in (None, b.topic):
-                    quoted[b.sentence] += 1
-    if not quoted:
-        a.add(t("survey_none", a.lang, topic=topic_name(topic or "funding", a.lang)))
-        return
-    a.add(t("survey", a.lang))
-    a.bullets([t("survey_quoted", a.lang, sentence=s, count=n) for s, n in quoted.most_common()])
-
-
-# ---- the engine ----------------------------------------------------------------------------------
-
 
 class Engine:
-    """Answers questions from a store; rebuilds its name catalog only when the store changes."""
+    """Answers questions from a store; rebuilds its name catalog and city index only when the store changes."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._catalog_for: object = None
+        self._built_for: object = None
         self._catalog: Catalog | None = None
+        self._index: CityIndex | None = None
+
+    def _refresh(self) -> tuple[Catalog, CityIndex]:
+        cities = self.store.cities()
+        if self._catalog is None or self._index is None or self._built_for is not cities:
+            self._index = CityIndex(cities)
+            self._catalog = Catalog.build(self._index.snapshots)
+            self._built_for = cities
+        return self._catalog, self._index
 
     @property
     def catalog(self) -> Catalog:
-        cities = self.store.cities()
-        if self._catalog is None or self._catalog_for is not cities:
-            self._catalog = Catalog.build({k: c.current for k, c in cities.items()})
-            self._catalog_for = cities
-        return self._catalog
+        return self._refresh()[0]
+
+    @property
+    def index(self) -> CityIndex:
+        return self._refresh()[1]
+
+    @property
+    def current(self) -> dict[str, Snapshot]:
+        """Each city's current version, by store key."""
+        return self.index.snapshots
 
     def ask(self, text: str) -> Answer:
         q = understand(text, self.catalog)
@@ -456,7 +47,7 @@ class Engine:
 
     def answer(self, q: Query) -> Answer:
         a = Answer(q.lang, topic=q.topic)
-        current = {k: c.current for k, c in self.store.cities().items()}
+        current = self.current
         snaps = [current[k] for k in q.cities if k in current]
         a.cities = list(q.cities)
         kind = q.kind
@@ -467,8 +58,8 @@ class Engine:
             if q.suggestions:
                 a.add(t("did_you_mean", a.lang, names=", ".join(current[k].city for k in q.suggestions)))
         elif kind == "compare" and len(snaps) < 2:
-            names = sorted(current)[:2]
-            a.add(t("compare_need_two", a.lang, a=current[names[0]].city, b=current[names[-1]].city))
+            names = self.index.names(self.index.keys[:2]) or ["Saltillo"]
+            a.add(t("compare_need_two", a.lang, a=names[0], b=names[-1]))
             if snaps:
                 overview(a, snaps[0], q)
         elif kind == "compare":
@@ -478,11 +69,11 @@ class Engine:
         elif kind == "fact":
             self._fact(a, snaps[0], q)
         elif kind == "survey":
-            survey(a, self.store, q)
+            survey(a, self.index, q)
         elif kind == "extreme":
-            extreme(a, list(current.values()), q)
+            extreme(a, self.index, q)
         elif kind == "across":
-            across(a, list(current.values()), q)
+            across(a, self.index, q)
         else:
             self.help(a)
         return a
@@ -497,9 +88,8 @@ class Engine:
 
     def help(self, a: Answer) -> None:
         a.understood = False
-        cities = self.store.current()
-        a.add(t("help", a.lang, count=len(cities)))
-        names = sorted(s.city for s in cities) or ["Saltillo"]
+        a.add(t("help", a.lang, count=len(self.index.keys)))
+        names = self.index.names(self.index.keys[:2]) or ["Saltillo"]
         first, second = names[0], names[min(1, len(names) - 1)]
         examples = {
             "en": [f"Who is the mayor of {first}?", f"Compare {first} and {second} on policy areas",

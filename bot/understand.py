@@ -58,9 +58,9 @@ class Query:
     @property
     def kind(self) -> str:
         m = self.markers
-        if self.unknown and not self.cities and not {"across", "count", "survey", "greeting"} & m:
-            if self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named:
-                return "unknown_city"
+        about_a_city = self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named
+        if self.unknown and not self.cities and not {"across", "count", "survey", "greeting"} & m and about_a_city:
+            return "unknown_city"
         if len(self.cities) >= 2 or ("compare" in m and self.cities):
             return "compare"
         if "compare" in m:
@@ -84,6 +84,25 @@ class Catalog:
     display: dict[str, str]  # store key -> city name as stored
     countries: dict[str, str]  # folded country name or alias -> country as stored
     values: dict[str, tuple[str, str]]  # folded phrase -> (field, label)
+    phrase_index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = field(default_factory=dict)
+    name_list: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.name_list = list(self.names)
+        """Index every phrase by its first word, so reading a question never scans the whole table."""
+        p = phrases()
+        rows: list[tuple[str, str, Any]] = []
+        for topic, words in p["topics"].items():
+            rows += [(w, "topic", topic) for w in words]
+        for marker, words in p["markers"].items():
+            if marker != "yesno":  # yes/no is read from the first word only
+                rows += [(w, "marker", marker) for w in words]
+        rows += [(w, "value", v) for w, v in self.values.items()]
+        rows += [(w, "country", c) for w, c in self.countries.items()]
+        for text, what, value in rows:
+            words = tuple(text.split())
+            if words:
+                self.phrase_index.setdefault(words[0], []).append((words, what, value))
 
     @classmethod
     def build(cls, cities: dict[str, Snapshot]) -> Catalog:
@@ -113,6 +132,17 @@ class Catalog:
         return cls(names, {k: s.city for k, s in cities.items()}, countries, values)
 
 
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(phrases()["stopwords"]["en"]) | frozenset(phrases()["stopwords"]["es"])
+
+
+@cache
+def _topic_words() -> dict[str, str]:
+    """One-word topic phrases long enough to be recognised through a typo ('populaton')."""
+    return {w: t for t, ws in phrases()["topics"].items() for w in ws if " " not in w and len(w) >= 5}
+
+
 def detect_language(tokens: list[str], raw: str) -> str:
     if any(c in raw for c in "¿¡ñÑ"):
         return "es"
@@ -120,14 +150,6 @@ def detect_language(tokens: list[str], raw: str) -> str:
     en = set(phrases()["stopwords"]["en"]) - es
     score = sum(t in es for t in tokens) - sum(t in en for t in tokens)
     return "es" if score > 0 else "en"
-
-
-def _find(tokens: list[str], used: list[bool], phrase: list[str]) -> int:
-    n = len(phrase)
-    for i in range(len(tokens) - n + 1):
-        if tokens[i : i + n] == phrase and not any(used[i : i + n]):
-            return i
-    return -1
 
 
 class Reader:
@@ -165,49 +187,45 @@ class Reader:
                     self.claim(i, n)
 
     def _phrases(self) -> None:
-        table: list[tuple[list[str], str, Any]] = []
-        p = phrases()
-        for topic, words in p["topics"].items():
-            table += [(w.split(), "topic", topic) for w in words]
-        for marker, words in p["markers"].items():
-            if marker != "yesno":  # yes/no is read from the first word only, below
-                table += [(w.split(), "marker", marker) for w in words]
-        table += [(w.split(), "value", v) for w, v in self.catalog.values.items()]
-        table += [(w.split(), "country", c) for w, c in self.catalog.countries.items()]
-        table.sort(key=lambda row: -len(" ".join(row[0])))
-        topic_len = 0
-        for words, what, value in table:
-            while (i := _find(self.tokens, self.used, words)) >= 0:
-                self.claim(i, len(words))
-                if what == "topic":
-                    if len(" ".join(words)) > topic_len:
-                        self.query.topic, topic_len = value, len(" ".join(words))
-                elif what == "marker":
-                    self.query.markers.add(value)
-                elif what == "value":
-                    if value not in self.query.values:
-                        self.query.values.append(value)
-                elif what == "country":
-                    self.query.country = value
-        if self.tokens and self.tokens[0] in p["markers"]["yesno"]:
+        """Every phrase that occurs, claimed longest first so that 'sources of funding' beats 'funding'."""
+        hits = []
+        for i, tok in enumerate(self.tokens):
+            for words, what, value in self.catalog.phrase_index.get(tok, ()):
+                n = len(words)
+                if tuple(self.tokens[i : i + n]) == words:
+                    hits.append((-len(" ".join(words)), i, n, what, value))
+        hits.sort(key=lambda h: (h[0], h[1]))
+        for _, i, n, what, value in hits:
+            if any(self.used[i : i + n]):
+                continue
+            self.claim(i, n)
+            if what == "topic":
+                self.query.topic = self.query.topic or value
+            elif what == "marker":
+                self.query.markers.add(value)
+            elif what == "value":
+                if value not in self.query.values:
+                    self.query.values.append(value)
+            elif what == "country":
+                self.query.country = value
+        if self.tokens and self.tokens[0] in phrases()["markers"]["yesno"]:
             self.query.markers.add("yesno")
 
     def _near_misses(self) -> None:
-        stop = set(phrases()["stopwords"]["en"]) | set(phrases()["stopwords"]["es"])
-        topic_words = {w: t for t, ws in phrases()["topics"].items() for w in ws if " " not in w and len(w) >= 5}
+        stop, topic_words = _stopwords(), _topic_words()
         runs: list[list[int]] = [[]]
         for i, tok in enumerate(self.tokens):
             if self.used[i] or tok in stop or tok.isdigit():
                 runs.append([])
                 continue
-            hit = process.extractOne(tok, list(topic_words), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+            hit = process.extractOne(tok, topic_words.keys(), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
             if hit and len(tok) >= 5:
                 self.used[i] = True
                 self.query.topic = self.query.topic or topic_words[hit[0]]
                 runs.append([])
                 continue
             runs[-1].append(i)
-        names = list(self.catalog.names)
+        names = self.catalog.name_list
         for run in (r for r in runs if r):
             self._match_run(run, names)
 
@@ -233,7 +251,7 @@ class Reader:
             raw = self.query.text.split()
             whole = simple(self.query.text) == words
             self.query.named = whole or any(w[:1].isupper() and simple(w) in leftover for w in raw[1:])
-            close = process.extract(words, names, scorer=fuzz.WRatio, limit=6, score_cutoff=SUGGEST_CUTOFF)
+            close = process.extract(words, names, scorer=fuzz.ratio, limit=6, score_cutoff=SUGGEST_CUTOFF)
             self.query.suggestions = list(dict.fromkeys(self.catalog.names[c] for c, _, _ in close))[:3]
 
 
@@ -248,8 +266,8 @@ def resolve_city(name: str, catalog: Catalog) -> tuple[str | None, list[str]]:
     key = catalog.names.get(folded) or (catalog.names.get(simple(english)) if english else None)
     if key:
         return key, []
-    hit = process.extractOne(folded, list(catalog.names), scorer=fuzz.ratio, score_cutoff=CITY_CUTOFF)
+    hit = process.extractOne(folded, catalog.name_list, scorer=fuzz.ratio, score_cutoff=CITY_CUTOFF)
     if hit:
         return catalog.names[hit[0]], []
-    close = process.extract(folded, list(catalog.names), scorer=fuzz.WRatio, limit=6, score_cutoff=SUGGEST_CUTOFF)
+    close = process.extract(folded, catalog.name_list, scorer=fuzz.ratio, limit=6, score_cutoff=SUGGEST_CUTOFF)
     return None, list(dict.fromkeys(catalog.names[c] for c, _, _ in close))[:3]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -148,10 +149,17 @@ class Match:
     suggestion: str | None = None
 
 
+@cache
+def _keys(vocabulary: tuple[str, ...]) -> tuple[frozenset[str], list[str]]:
+    return frozenset(vocabulary), [_key(v) for v in vocabulary]
+
+
 def match(item: str, vocabulary: tuple[str, ...]) -> Match:
     """Map a written item onto the vocabulary's label, or keep it as city-written."""
+    labels, keys = _keys(vocabulary)
+    if item in labels:  # the common case, and every stored item: no fuzzy work
+        return Match(item, True)
     item = re.sub(r"\s+", " ", item).strip()
-    keys = [_key(v) for v in vocabulary]
     best = process.extractOne(_key(item), keys, scorer=fuzz.ratio)
     if best is None:
         return Match(item, False)

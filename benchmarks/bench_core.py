@@ -1,0 +1,94 @@
+"""Knowledge-core benchmark (run by hand): store load time and answer latency by store size.
+
+    python benchmarks/bench_core.py            # 1, 100, 1,000 and 10,000 synthetic cities + the real set
+
+Synthetic cities are drawn from the survey's real vocabularies with a fixed seed; the question mix
+covers every kind of question. Numbers are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.answer import Engine  # noqa: E402
+from knowledge import vocabulary as v  # noqa: E402
+from knowledge.bundled import load_bundled  # noqa: E402
+from knowledge.models import Snapshot  # noqa: E402
+from knowledge.store import Store  # noqa: E402
+
+COUNTRIES = ["Mexico", "United States", "Argentina", "Brazil", "Chile", "Canada", "Austria", "Korea"]
+SYLLABLES = ["sal", "ti", "llo", "mon", "te", "rey", "va", "len", "cia", "ber", "lin", "o", "pa", "ra", "do", "ki"]
+
+
+def synthetic_snapshot(rng: random.Random, i: int) -> Snapshot:
+    name = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() + f" {i}"
+    return Snapshot.model_validate({
+        "city": name, "country": rng.choice(COUNTRIES), "leader_title": "Mayor", "leader": f"Synthetic Mayor {i}",
+        "population": f"{rng.randint(10_000, 9_000_000):,} ({rng.randint(2010, 2020)})",
+        "lead_innovation_officers": [f"Synthetic Officer {i}"],
+        "helping_to": rng.sample(v.HELPING_TO, 3), "success_factors": rng.sample(v.SUCCESS_FACTORS, 4),
+        "explicit_strategy": rng.random() < 0.5, "approach": rng.choice(v.APPROACHES),
+        "benchmarks": [{"topic": "strategy", "share": "50%",
+                        "sentence": "50% of cities surveyed have an explicit innovation strategy."}],
+        "prioritises_policy_areas": True, "policy_areas": rng.sample(v.POLICY_AREAS, 3),
+        "roles_count": 3, "roles": rng.sample(v.ROLES, 3), "terms": rng.sample(v.TERMS, 2),
+        "dedicated_funding": rng.random() < 0.8, "funding_sources": list(v.FUNDING_SOURCES),
+        "data_availability": {"sufficient": rng.sample(v.POLICY_AREAS, 5), "insufficient": [], "no_response": []},
+        "complete": True,
+    })
+
+
+def questions(names: list[str]) -> list[str]:
+    a, b = names[0], names[-1]
+    return [
+        f"who is the mayor of {a}?", f"{a.lower()} population", f"¿quién es el alcalde de {b}?",
+        f"tell me about {b}", f"does {a} have dedicated funding?", f"compare {a} and {b} on policy areas",
+        "which cities focus on transport?", "how many cities have dedicated funding?",
+        "which cities in Mexico do you know?", "what share of cities have an explicit strategy?",
+        "largest city", f"{a[:-3]}x mayor", "who is the mayor of Atlantis?",
+    ]
+
+
+def measure(store: Store, names: list[str], rounds: int) -> tuple[float, float, float]:
+    started = time.perf_counter()
+    fresh = Store(store.path)
+    engine = Engine(fresh)
+    engine.ask("hello")  # loads the store and builds the name catalog
+    load = time.perf_counter() - started
+    timings = []
+    qs = questions(names)
+    for _ in range(rounds):
+        for q in qs:
+            t0 = time.perf_counter()
+            engine.ask(q)
+            timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    return load, statistics.median(timings), timings[int(len(timings) * 0.99) - 1]
+
+
+def main() -> None:
+    rng = random.Random(7)
+    print(f"{'cities':>8} {'load s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        real = Store(Path(tmp) / "real.json")
+        load_bundled(real)
+        names = sorted(s.city for s in real.current())
+        load, p50, p99 = measure(real, names, 40)
+        print(f"{'real ' + str(len(names)):>8} {load:8.3f} {p50:8.3f} {p99:8.3f}")
+        for n in (1, 100, 1_000, 10_000):
+            store = Store(Path(tmp) / f"{n}.json")
+            snaps = [synthetic_snapshot(rng, i) for i in range(n)]
+            store.publish(store.plan_all(snaps, similar="new"))
+            load, p50, p99 = measure(store, [s.city for s in snaps], 40 if n <= 1000 else 10)
+            print(f"{n:>8} {load:8.3f} {p50:8.3f} {p99:8.3f}")
+
+
+if __name__ == "__main__":
+    main()

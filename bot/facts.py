@@ -1,0 +1,290 @@
+"""Answers about named cities: one fact, yes/no, an overview, a comparison.
+
+Every answer names its city, uses the stored wording and numbers, and tells a section the city's
+snapshot does not cover apart from a "no".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from bot.reply import Answer
+from bot.texts import LEVELS, YES_NO, t, topic_name
+from bot.understand import Query
+from knowledge.models import Snapshot
+
+# The fields each topic reads: a snapshot whose fields are all None does not cover the topic.
+TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
+    "leader": ("leader",),
+    "population": ("population",),
+    "officers": ("lead_innovation_officers",),
+    "helping_to": ("helping_to",),
+    "success_factors": ("success_factors",),
+    "spotlight": ("spotlight",),
+    "strategy": ("explicit_strategy",),
+    "approach": ("approach",),
+    "policy_areas": ("policy_areas", "prioritises_policy_areas"),
+    "roles": ("roles_count", "roles"),
+    "team": ("team",),
+    "terms": ("terms",),
+    "activities": ("common_activities", "activity_ranking"),
+    "top_activity": ("activity_ranking",),
+    "funding": ("dedicated_funding",),
+    "funding_sources": ("funding_sources",),
+    "funded_activities": ("funded_activities",),
+    "partners": ("partners",),
+    "data": ("data_availability",),
+    "country": ("country",),
+    "website": ("innovation_website_listed",),
+}
+# A value named without a topic ("does X focus on transport?") belongs to its field's topic.
+FIELD_TOPIC = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms", "success_factors": "success_factors"}
+OVERVIEW = ("leader", "population", "officers", "policy_areas", "strategy", "funding")
+COMPARE_DEFAULT = ("population", "leader", "strategy", "policy_areas", "funding")
+
+
+def covers(snap: Snapshot, topic: str) -> bool:
+    return any(getattr(snap, f) is not None for f in TOPIC_FIELDS.get(topic, ()))
+
+
+def _benchmark_line(a: Answer, snap: Snapshot, topic: Literal["strategy", "approach", "funding"]) -> None:
+    b = snap.benchmark(topic)
+    if b:
+        a.add(t("benchmark", a.lang, sentence=b.sentence), "note")
+
+
+# ---- one fact of one city ------------------------------------------------------------------------
+
+
+def _leader(a: Answer, s: Snapshot, q: Query) -> None:
+    title = s.leader_title or "Mayor"
+    asked_mayor = "mayor" in q.text.lower() or "alcalde" in q.text.lower()
+    if title != "Mayor" and asked_mayor:
+        a.add(t("leader_not_mayor", a.lang, city=s.city, title=title, name=s.leader))
+    else:
+        a.add(t("leader", a.lang, city=s.city, title=title.lower() if a.lang == "en" else _es_title(title), name=s.leader))
+    if s.pdf_produced_in:
+        a.add(t("snapshot_year", a.lang, year=s.pdf_produced_in), "note")
+
+
+def _es_title(title: str) -> str:
+    return {"Mayor": "Alcalde/sa", "City Manager": "City Manager (administrador municipal)"}.get(title, title)
+
+
+def _population(a: Answer, s: Snapshot, q: Query) -> None:
+    p = s.population
+    assert p is not None
+    key = "population" if p.number and p.year else "population_no_year" if p.number else "population_unclean"
+    a.add(t(key, a.lang, city=s.city, population=p.text))
+
+
+def _officers(a: Answer, s: Snapshot, q: Query) -> None:
+    names = s.lead_innovation_officers or []
+    a.add(t("officers", a.lang, city=s.city, names=", ".join(names)) if names else t("no_officers", a.lang, city=s.city))
+
+
+def _listing(key: str, attr: str) -> Callable[[Answer, Snapshot, Query], None]:
+    def answer(a: Answer, s: Snapshot, q: Query) -> None:
+        a.add(t(key, a.lang, city=s.city))
+        a.bullets(_marked(s, attr))
+
+    return answer
+
+
+def _marked(s: Snapshot, attr: str) -> list[str]:
+    """Items of a list field, city-written ones marked as such."""
+    own = set(s.city_written().get(attr, []))
+    return [f"{i} (city-written)" if i in own else i for i in getattr(s, attr) or []]
+
+
+def _spotlight(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("spotlight", a.lang, city=s.city))
+    a.add(s.spotlight or "")
+
+
+def _strategy(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("strategy_yes" if s.explicit_strategy else "strategy_no", a.lang, city=s.city))
+    _benchmark_line(a, s, "strategy")
+
+
+def _approach(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("approach", a.lang, city=s.city, approach=s.approach))
+    _benchmark_line(a, s, "approach")
+
+
+def _policy_areas(a: Answer, s: Snapshot, q: Query) -> None:
+    if s.prioritises_policy_areas is False and not s.policy_areas:
+        a.add(t("no_policy_areas", a.lang, city=s.city))
+        return
+    a.add(t("policy_areas", a.lang, city=s.city))
+    a.bullets(_marked(s, "policy_areas"))
+    a.bullets(s.policy_area_notes or [])
+
+
+def _roles(a: Answer, s: Snapshot, q: Query) -> None:
+    roles = _marked(s, "roles")
+    count = s.roles_count if s.roles_count is not None else len(roles)
+    a.add(t("roles", a.lang, city=s.city, count=count))
+    a.bullets(roles)
+    if count > len(roles):
+        a.add(t("roles_unlisted", a.lang, count=count - len(roles)))
+
+
+def _team(a: Answer, s: Snapshot, q: Query) -> None:
+    team = s.team
+    assert team is not None
+    if team.led_by:
+        staff = t("team_staff", a.lang, staff=team.staff) if team.staff is not None else ""
+        a.add(t("team", a.lang, city=s.city, lead=team.led_by, staff=staff))
+        for other in team.other_teams:
+            a.add(t("other_team", a.lang, name=other.name, purpose=other.purpose or "?"))
+    else:
+        a.add(team.description)
+
+
+def _activities(a: Answer, s: Snapshot, q: Query) -> None:
+    if s.common_activities:
+        a.add(t("activities", a.lang, city=s.city))
+        a.bullets([f"{act.name}" + (f" (e.g. {'; '.join(act.examples)})" if act.examples else "")
+                   for act in s.common_activities])
+    if s.activity_ranking:
+        a.add(t("top_activity", a.lang, city=s.city, activity=s.activity_ranking[0]))
+    if s.other_activities:
+        a.add(s.other_activities)
+
+
+def _top_activity(a: Answer, s: Snapshot, q: Query) -> None:
+    ranking = s.activity_ranking or []
+    a.add(t("top_activity", a.lang, city=s.city, activity=ranking[0]))
+    a.add(t("ranking", a.lang))
+    a.bullets([f"{n}. {name}" for n, name in enumerate(ranking, start=1)])
+
+
+def _funding(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("funding_yes" if s.dedicated_funding else "funding_no", a.lang, city=s.city))
+    _benchmark_line(a, s, "funding")
+    if s.funding_sources and q.topic == "funding":
+        a.add(t("funding_sources", a.lang, city=s.city) + " " + "; ".join(s.funding_sources))
+
+
+def _funded(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("funded_activities", a.lang, city=s.city))
+    a.bullets(_marked(s, "funded_activities"))
+    if s.other_investments:
+        a.add(s.other_investments)
+
+
+def _data(a: Answer, s: Snapshot, q: Query) -> None:
+    d = s.data_availability
+    assert d is not None
+    areas = [label for fld, label in q.values if fld == "policy_areas"]
+    if areas:
+        for area in areas:
+            level = d.level_of(area)
+            if level:
+                yes = level == "Sufficient data"
+                prefix = (YES_NO[a.lang][0 if yes else 1].capitalize() + " — ") if "yesno" in q.markers else ""
+                a.add(prefix + t("data_area", a.lang, city=s.city, area=area, level=level))
+            else:
+                a.add(t("data_area_missing", a.lang, city=s.city, area=area))
+        return
+    levels = [q.level] if q.level else ["sufficient", "insufficient", "no_response"]
+    for level in levels:
+        items = getattr(d, level)
+        if q.level:
+            a.add(t("data_level", a.lang, city=s.city, level=LEVELS[level][a.lang]))
+        else:
+            a.add(f"{LEVELS[level][a.lang]} ({len(items)})", "title")
+        a.bullets(items)
+
+
+def _country(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("country", a.lang, city=s.city, country=s.country))
+
+
+def _website(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("website_yes" if s.innovation_website_listed else "website_no", a.lang, city=s.city))
+
+
+FACTS: dict[str, Callable[[Answer, Snapshot, Query], None]] = {
+    "leader": _leader,
+    "population": _population,
+    "officers": _officers,
+    "helping_to": _listing("helping_to", "helping_to"),
+    "success_factors": _listing("success_factors", "success_factors"),
+    "spotlight": _spotlight,
+    "strategy": _strategy,
+    "approach": _approach,
+    "policy_areas": _policy_areas,
+    "roles": _roles,
+    "team": _team,
+    "terms": _listing("terms", "terms"),
+    "activities": _activities,
+    "top_activity": _top_activity,
+    "funding": _funding,
+    "funding_sources": _listing("funding_sources", "funding_sources"),
+    "funded_activities": _funded,
+    "partners": _listing("partners", "partners"),
+    "data": _data,
+    "country": _country,
+    "website": _website,
+}
+
+
+def fact(a: Answer, s: Snapshot, q: Query, topic: str) -> None:
+    if not covers(s, topic):
+        a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
+        return
+    FACTS[topic](a, s, q)
+
+
+def membership(a: Answer, s: Snapshot, q: Query, fld: str, label: str) -> None:
+    """'Does X focus on transport?': yes, no, or not covered."""
+    topic = FIELD_TOPIC[fld]
+    items = getattr(s, fld)
+    if items is None:
+        a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
+    elif label in items:
+        a.add(t("member_yes", a.lang, city=s.city, label=label, topic=topic_name(topic, a.lang)))
+    else:
+        a.add(t("member_no", a.lang, city=s.city, label=label, topic=topic_name(topic, a.lang)))
+        FACTS[topic](a, s, q)
+
+
+def overview(a: Answer, s: Snapshot, q: Query) -> None:
+    a.add(t("overview", a.lang, city=s.city, country=s.country), "title")
+    for topic in OVERVIEW:
+        if covers(s, topic):
+            FACTS[topic](a, s, q)
+    a.lines = [ln for ln in a.lines if ln.kind != "note"]
+    if s.pdf_produced_in:
+        a.add(t("snapshot_year", a.lang, year=s.pdf_produced_in), "note")
+
+
+# ---- several cities ------------------------------------------------------------------------------
+
+
+def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
+    topics = [q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]] or list(COMPARE_DEFAULT)
+    for topic in topics:
+        a.add(t("compare", a.lang, topic=topic_name(topic, a.lang).capitalize()), "title")
+        for s in snaps:
+            sub = Answer(a.lang)
+            fact(sub, s, q, topic)
+            a.add(" ".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in sub.lines if ln.kind != "note"))
+        _shared(a, snaps, topic)
+
+
+def _shared(a: Answer, snaps: list[Snapshot], topic: str) -> None:
+    lists = {s.city: getattr(s, TOPIC_FIELDS[topic][0]) for s in snaps}
+    if not all(isinstance(v, list) for v in lists.values()):
+        return
+    sets = {c: set(v) for c, v in lists.items()}
+    common = set.intersection(*sets.values())
+    ordered = [i for i in next(iter(lists.values())) if i in common]
+    a.add(t("shared", a.lang, items="; ".join(ordered)) if ordered else t("nothing_shared", a.lang))
+    for city, items in lists.items():
+        own = [i for i in items if i not in common]
+        if own:
+            a.add(t("only", a.lang, city=city, items="; ".join(own)))

@@ -1,0 +1,35 @@
+"""The Answer: what the bot will say, as lines of facts; render.py turns it into a message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+LineKind = Literal["title", "text", "bullet", "note"]  # a note (benchmark, year) is left out of summaries
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    kind: LineKind = "text"
+
+
+@dataclass
+class Answer:
+    lang: str
+    lines: list[Line] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)  # store keys the answer is about
+    topic: str | None = None
+    suggestions: list[str] = field(default_factory=list)  # "did you mean" store keys
+    items: list[str] = field(default_factory=list)  # the full list behind a shortened one
+    understood: bool = True
+
+    def add(self, text: str, kind: LineKind = "text") -> None:
+        self.lines.append(Line(text, kind))
+
+    def bullets(self, items: list[str]) -> None:
+        self.lines.extend(Line(i, "bullet") for i in items)
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in self.lines)

@@ -26,22 +26,29 @@ def escape(text: str) -> str:
 
 
 def split(text: str, limit: int = LIMIT) -> list[str]:
-    """Cut a long message at line breaks into parts Telegram accepts; never an empty part."""
+    """Cut a long message into parts Telegram accepts: at line breaks, else at a space; never empty.
+
+    Lines are whole HTML (render.py never lets a tag span lines), so a cut between lines keeps tags
+    balanced; a single line longer than the limit is plain prose and is cut between words.
+    """
     parts: list[str] = []
     current = ""
     for line in text.split("\n"):
         while len(line) > limit:
-            head, line = line[:limit], line[limit:]
-            if current:
+            room = limit - len(current) - 1 if current else limit
+            if room < limit // 4:
                 parts.append(current)
-                current = ""
-            parts.append(head)
+                current, room = "", limit
+            cut = line.rfind(" ", 0, room)
+            cut = cut if cut > room // 2 else room
+            head, line = line[:cut], line[cut:].lstrip(" ")
+            parts.append(f"{current}\n{head}" if current else head)
+            current = ""
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
             parts.append(current)
             current = line
         else:
             current = candidate
-    if current.strip():
-        parts.append(current)
+    parts.append(current)
     return [p for p in parts if p.strip()] or ["…"]

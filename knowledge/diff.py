@@ -46,7 +46,12 @@ class Change:
         if self.added or self.removed:
             parts = [f"+ {a}" for a in self.added] + [f"− {r}" for r in self.removed]
             return f"{self.title}: {', '.join(parts)}"
-        return f"{self.title}: {self.before} → {self.after}"
+        return f"{self.title}: {_short(self.before)} → {_short(self.after)}"
+
+
+def _short(text: str, limit: int = 300) -> str:
+    """Long prose (a spotlight story) is shown by its start; the stored value is untouched."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def changes(old: Snapshot | None, new: Snapshot) -> list[Change]:

@@ -1,0 +1,50 @@
+"""CITYBOT_* settings from the environment; a missing or malformed one stops start-up by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CITYBOT_", extra="ignore")
+
+    token: SecretStr = Field(description="the bot's token from @BotFather")
+    admins: Annotated[list[int], NoDecode] = Field(default_factory=list,
+                                                   description="comma-separated Telegram user ids")
+    db: Path | None = Field(None, description="the store file")
+    api_url: str = Field("https://api.telegram.org/bot", description="Bot API base URL (token is appended)")
+    file_url: str = Field("https://api.telegram.org/file/bot", description="file download base URL")
+    webhook_url: AnyHttpUrl | None = Field(None, description="public HTTPS URL; set to use a webhook")
+    port: int = Field(8443, ge=1, le=65535, description="port the webhook server listens on")
+    max_upload_bytes: int = Field(1_000_000, ge=1)
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("api_url", "file_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+
+def load_settings() -> Settings:
+    """Settings, or SystemExit with one line per bad variable, named as the user sets it."""
+    try:
+        return Settings()  # type: ignore[call-arg]
+    except ValidationError as e:
+        lines = []
+        for err in e.errors():
+            name = "CITYBOT_" + str(err["loc"][0]).upper() if err["loc"] else "CITYBOT_*"
+            problem = "is not set" if err["type"] == "missing" else f"is malformed: {err['msg']}"
+            lines.append(f"{name} {problem}")
+        raise SystemExit("cannot start CityBot:\n  " + "\n  ".join(lines)) from None

@@ -1,0 +1,144 @@
+"""All Telegram wiring in one place: the Application, its handlers, the notifier, polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings, load_settings
+from bot.notify import Notifier, Outcome
+from bot.service import Service
+from bot.telegram import handlers as h
+from knowledge.bundled import open_store
+from knowledge.usage import Usage
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("start", "Greeting and example questions"),
+    ("help", "Every command"),
+    ("cities", "The cities I know [country]"),
+    ("city", "Key facts of a city"),
+    ("compare", "Compare cities: A B [topic]"),
+    ("subscribe", "Be told when a city changes (or all)"),
+    ("unsubscribe", "Stop following a city"),
+    ("subscriptions", "What you follow"),
+]
+
+
+def telegram_send(app: Application) -> object:
+    """The notifier's `send`: Telegram's answers turned into Outcomes."""
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        try:
+            await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            return Outcome.SENT
+        except Forbidden:
+            return Outcome.GONE
+        except RetryAfter as e:  # the rate limiter's own retries ran out: wait, then try again later
+            delay = e.retry_after if isinstance(e.retry_after, int | float) else e.retry_after.total_seconds()
+            await asyncio.sleep(delay)
+            return Outcome.LATER
+        except BadRequest as e:
+            if "chat not found" in e.message.lower():
+                return Outcome.GONE
+            log.error("Telegram refused a notification to %s: %s", chat_id, e.message)
+            return Outcome.REFUSED
+        except (TimedOut, NetworkError):
+            return Outcome.LATER
+
+    return send
+
+
+async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> None:
+    """Run until `stop` is set: register commands, deliver notifications, poll (or serve a webhook).
+
+    Used by `python -m bot run` and by the end-to-end tests alike. Stopping lets the update being
+    handled and the notification being sent finish, so nothing is lost or sent twice.
+    """
+    async with app:
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+        service: Service = app.bot_data["service"]
+        notifier = Notifier(service.audience, telegram_send(app))  # type: ignore[arg-type]
+        app.bot_data["notifier"] = notifier
+        await app.start()
+        delivery = asyncio.create_task(notifier.run())
+        if settings.webhook_url:
+            url = str(settings.webhook_url)
+            await app.updater.start_webhook(listen="0.0.0.0", port=settings.port,  # type: ignore[union-attr]
+                                            url_path=urlparse(url).path.lstrip("/"), webhook_url=url,
+                                            allowed_updates=Update.ALL_TYPES)
+        else:
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
+        try:
+            await stop.wait()
+        finally:
+            await app.updater.stop()  # type: ignore[union-attr]
+            await notifier.stop(delivery)
+            await app.stop()
+            service.usage.flush()
+
+
+def build_application(settings: Settings, service: Service) -> Application:
+    app = (
+        ApplicationBuilder()
+        .token(settings.token.get_secret_value())
+        .base_url(settings.api_url)
+        .base_file_url(settings.file_url)
+        .rate_limiter(AIORateLimiter(overall_max_rate=29, max_retries=5))
+        .build()
+    )
+    app.bot_data["service"] = service
+    for name, callback in (("start", h.start), ("help", h.help_command), ("cities", h.cities), ("city", h.city),
+                           ("compare", h.compare), ("subscribe", h.subscribe), ("unsubscribe", h.unsubscribe),
+                           ("subscriptions", h.subscriptions), ("history", h.history), ("rollback", h.rollback),
+                           ("stats", h.stats)):
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(MessageHandler(filters.Document.ALL, h.document))
+    app.add_handler(CommandHandler("upload", h.upload_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.question))
+    app.add_handler(CallbackQueryHandler(h.button))
+    app.add_handler(InlineQueryHandler(h.inline))
+    app.add_error_handler(h.error)
+    return app
+
+
+def make_service(settings: Settings) -> Service:
+    store = open_store(str(settings.db) if settings.db else None)
+    usage = Usage(store.path.with_suffix(".usage.json"))
+    return Service(store, usage, set(settings.admins), settings.max_upload_bytes)
+
+
+def run() -> int:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    settings = load_settings()
+    app = build_application(settings, make_service(settings))
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        log.info("CityBot running (%s)", "webhook" if settings.webhook_url else "long polling")
+        await serve(app, settings, stop)
+        log.info("CityBot stopped cleanly")
+
+    asyncio.run(main())
+    return 0

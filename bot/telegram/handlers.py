@@ -1,0 +1,211 @@
+"""Thin Telegram handlers: read the update, call the Service, send its Reply.
+
+Every text that reaches Telegram was rendered as HTML by the Service with data escaped; here it is
+only split to Telegram's length limit and sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from bot import render
+from bot.notify import Notifier
+from bot.service import Reply, Service
+from bot.understand import detect_language
+
+log = logging.getLogger(__name__)
+
+
+def service(context: ContextTypes.DEFAULT_TYPE) -> Service:
+    return context.bot_data["service"]
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    rows = [[InlineKeyboardButton(label[:64], callback_data=data) for label, data in row if len(data.encode()) <= 64]
+            for row in reply.buttons]
+    rows = [r for r in rows if r]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if reply.photo:
+        await context.bot.send_photo(chat.id, reply.photo, caption=reply.caption or None, parse_mode=ParseMode.HTML)
+        return
+    parts = render.split(reply.html)
+    for i, part in enumerate(parts):
+        markup = keyboard(reply) if i == len(parts) - 1 else None
+        await context.bot.send_message(chat.id, part, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def _args(context: ContextTypes.DEFAULT_TYPE) -> str:
+    return " ".join(context.args or [])
+
+
+def _user(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
+def _lang(update: Update) -> str:
+    user = update.effective_user
+    code = (user.language_code or "") if user else ""
+    return "es" if code.startswith("es") else "en"
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).start(_lang(update)))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).help())
+
+
+async def cities(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).cities(_args(context)))
+
+
+async def city(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).card(_args(context)))
+
+
+async def compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).compare(_args(context)))
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).subscribe(update.effective_chat.id, _args(context)))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).unsubscribe(update.effective_chat.id, _args(context)))
+
+
+async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).subscriptions(update.effective_chat.id))
+
+
+async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).history(_user(update), _args(context)))
+
+
+async def rollback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    reply = service(context).rollback(_user(update), _args(context))
+    if reply.published:
+        _wake(context)
+    await respond(update, context, reply)
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await respond(update, context, service(context).stats(_user(update)))
+
+
+async def upload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/upload with no file: the admin's next document is the upload."""
+    svc, user = service(context), _user(update)
+    if not svc.is_admin(user):
+        await respond(update, context, svc.refuse())
+        return
+    svc.awaiting_file.add(user)  # type: ignore[arg-type]
+    await respond(update, context, Reply("Send the snapshot file now (.txt page or .json)."))
+
+
+async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    msg, svc, user = update.effective_message, service(context), _user(update)
+    doc = msg.document
+    wants = (msg.caption or "").strip().startswith("/upload") or user in svc.awaiting_file
+    if not wants:
+        if msg.chat.type == ChatType.PRIVATE:
+            await respond(update, context, Reply("To upload city data, send the file with the caption /upload."))
+        return
+    if not svc.is_admin(user):
+        await respond(update, context, svc.refuse())
+        return
+    data = None
+    if doc.file_size is None or doc.file_size <= svc.max_upload_bytes:
+        file = await context.bot.get_file(doc.file_id)
+        data = bytes(await file.download_as_bytearray())
+    size = doc.file_size if doc.file_size is not None else len(data or b"")
+    await respond(update, context, svc.upload(user, doc.file_name or "upload.txt", size, data))  # type: ignore[arg-type]
+
+
+def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The question in a message meant for the bot: any private text; in groups a mention or a reply."""
+    msg = update.effective_message
+    text = msg.text or ""
+    if msg.chat.type == ChatType.PRIVATE:
+        return text
+    name = context.bot.username or ""
+    mention = f"@{name}".lower()
+    if name and mention in text.lower():
+        return re.sub(re.escape(mention), " ", text, flags=re.I).strip()
+    replied = msg.reply_to_message
+    if replied and replied.from_user and replied.from_user.id == context.bot.id:
+        return text
+    return None
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    text = _addressed(update, context)
+    if text is not None:
+        await respond(update, context, service(context).ask(text))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    q = update.callback_query
+    chat_id = update.effective_chat.id if update.effective_chat else _user(update)
+    reply = service(context).press(_user(update), chat_id, q.data or "")
+    if reply.published:
+        _wake(context)
+    await q.answer(reply.toast or None)
+    if reply.edit and not reply.photo and q.message is not None:
+        await q.edit_message_text(render.split(reply.html)[0], parse_mode=ParseMode.HTML, reply_markup=keyboard(reply))
+    else:
+        await respond(update, context, reply)
+
+
+async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@botname saltillo mayor, in any chat: the answer offered as a result to send."""
+    text = update.inline_query.query.strip()
+    if not text:
+        await update.inline_query.answer([], cache_time=5)
+        return
+    answer = service(context).engine.ask(text)
+    html = render.split(render.to_html(answer))[0]
+    title = answer.lines[0].text[:100] if answer.lines else text
+    result = InlineQueryResultArticle(
+        id=str(abs(hash(text)) % 10**12), title=title, description=answer.plain[:200],
+        input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),
+    )
+    await update.inline_query.answer([result], cache_time=30)
+
+
+def _wake(context: ContextTypes.DEFAULT_TYPE) -> None:
+    notifier: Notifier | None = context.bot_data.get("notifier")
+    if notifier:
+        notifier.wake.set()
+
+
+async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log it, tell the person briefly, keep running."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            lang = detect_language([], (update.effective_message.text or "") if update.effective_message else "")
+            text = "Lo siento, algo salió mal. Inténtalo de nuevo." if lang == "es" else \
+                "Sorry, something went wrong on my side. Please try again."
+            await context.bot.send_message(update.effective_chat.id, text)
+        except Exception:  # noqa: BLE001 - the error handler itself must never raise
+            log.exception("could not report the error to the chat")

@@ -101,7 +101,8 @@ def build_application(settings: Settings, service: Service) -> Application:
         .token(settings.token.get_secret_value())
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
-        .rate_limiter(AIORateLimiter(overall_max_rate=29, max_retries=5))
+        # One message every 1/29.5 s and no bursts: Telegram allows about 30 a second in any one-second window.
+        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29.5, max_retries=5))
         .build()
     )
     app.bot_data["service"] = service

@@ -338,7 +338,11 @@ class TelegramStandIn:
     # ---- waiting for the bot ---------------------------------------------------------------------
 
     def to(self, chat_id: int) -> list[Sent]:
-        return [s for s in self.sent if s.chat_id == chat_id]
+        """Messages the bot sent to the chat (edits of earlier messages are not new messages)."""
+        return [s for s in self.sent if s.chat_id == chat_id and s.method != "editMessageText"]
+
+    def edits(self, chat_id: int) -> list[Sent]:
+        return [s for s in self.sent if s.chat_id == chat_id and s.method == "editMessageText"]
 
     async def reply(self, chat_id: int, after: int = 0, timeout: float = 10.0, count: int = 1) -> list[Sent]:
         """Wait until the bot has sent `count` more messages to the chat than it had at `after`."""

@@ -101,8 +101,8 @@ async def test_cities_are_paged_with_buttons(tg, bot):
     msg = await tg.ask(42, "/cities")
     assert msg.plain.startswith("50 cities") and "Page 1 of 5" in msg.plain
     await tg.presses(msg, "▶")
-    await tg.until(lambda: any(s.method == "editMessageText" for s in tg.to(42)))
-    page2 = [s for s in tg.to(42) if s.method == "editMessageText"][-1]
+    await tg.until(lambda: tg.edits(42))
+    page2 = tg.edits(42)[-1]
     assert "Page 2 of 5" in page2.plain
     msg = await tg.ask(42, "/cities Mexico")
     assert msg.plain.splitlines()[0] == "3 cities in Mexico"
@@ -200,7 +200,7 @@ async def test_upload_command_then_file(tg, bot):
     preview = (await tg.reply(ADMIN, after=1))[0]
     assert "Synthetic Harbour: new city" in preview.plain
     await tg.presses(preview, "Publish")
-    await tg.until(lambda: any("Published" in s.plain for s in tg.to(ADMIN)))
+    await tg.until(lambda: any("Published" in s.plain for s in tg.edits(ADMIN)))
     assert "Synthetic Mayor" in (await tg.ask(42, "synthetic harbour mayor")).plain
 
 
@@ -211,11 +211,11 @@ async def test_resembling_upload_lets_the_admin_choose(tg, bot):
     (preview,) = await tg.reply(ADMIN)
     assert "resembles stored Vienna" in preview.plain
     await tg.presses(preview, "Update Vienna")
-    await tg.until(lambda: any(s.method == "editMessageText" for s in tg.to(ADMIN)))
-    edited = [s for s in tg.to(ADMIN) if s.method == "editMessageText"][-1]
+    await tg.until(lambda: tg.edits(ADMIN))
+    edited = tg.edits(ADMIN)[-1]
     assert "Viena: update" in edited.plain and "Leader: Michael Ludwig → Synthetic Leader" in edited.plain
     await tg.presses(edited, "Publish")
-    await tg.until(lambda: any("Published" in s.plain for s in tg.to(ADMIN)))
+    await tg.until(lambda: any("Published" in s.plain for s in tg.edits(ADMIN)))
     assert "Synthetic Leader" in (await tg.ask(42, "vienna mayor")).plain
 
 
@@ -261,7 +261,7 @@ async def test_rollback_history_and_stats(tg, bot):
     await tg.ask(300, "/subscribe saltillo")
     await tg.sends_file(ADMIN, "s.txt", saltillo_page(**{"709,671 (2010)": "800,000 (2020)"}))
     await tg.presses((await tg.reply(ADMIN))[0], "Publish")
-    await tg.until(lambda: len(tg.to(300)) == 2)
+    await tg.until(lambda: len(tg.to(300)) == 2 and tg.edits(ADMIN))
     history = await tg.ask(ADMIN, "/history saltillo")
     assert "2 version(s)" in history.plain and "◀ current" in history.plain
     rolled = await tg.ask(ADMIN, "/rollback saltillo")
@@ -283,7 +283,7 @@ async def test_markup_characters_in_data_are_escaped(tg, bot):
             "policy_areas": ["Water & <Sewage>"]}
     await tg.sends_file(ADMIN, "tag.json", json.dumps(city).encode())
     await tg.presses((await tg.reply(ADMIN))[0], "Publish")
-    await tg.until(lambda: any("Published" in s.plain for s in tg.to(ADMIN)))
+    await tg.until(lambda: any("Published" in s.plain for s in tg.edits(ADMIN)))
     msg = await tg.ask(42, "tag<b>&town mayor")
     assert "<script>alert('x')</script> & Co" in msg.plain
     card = await tg.ask(42, "/city Tag<b>&Town")
@@ -296,7 +296,7 @@ async def test_long_answers_are_split_under_4096(tg, bot):
     city = {"city": "Synthetic Longtown", "country": "Testland", "spotlight": "word " * 2000}
     await tg.sends_file(ADMIN, "long.json", json.dumps(city).encode())
     await tg.presses((await tg.reply(ADMIN))[0], "Publish")
-    await tg.until(lambda: any("Published" in s.plain for s in tg.to(ADMIN)))
+    await tg.until(lambda: any("Published" in s.plain for s in tg.edits(ADMIN)))
     before = len(tg.to(42))
     await tg.says(42, "synthetic longtown spotlight")
     await tg.until(lambda: sum(p.plain.count("word") for p in tg.to(42)[before:]) >= 2000)

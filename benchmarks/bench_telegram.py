@@ -19,10 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.telegram_standin import TOKEN, TelegramStandIn  # noqa: E402
-
 from bot.config import Settings  # noqa: E402
 from bot.telegram.app import build_application, make_service, serve  # noqa: E402
+from tests.telegram_standin import TOKEN, TelegramStandIn  # noqa: E402
 
 ADMIN = 1
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.answer import Engine
-from bot.render import plain
+from bot.render import history_lines, plain
 from knowledge.bundled import open_store
 from knowledge.diff import changes
 from knowledge.errors import SnapshotError
@@ -102,37 +103,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    store = _store(args)
-    key = _city_key(store, args.city)
-    if key is None:
-        return 1
+def _with_city(command: Callable[[Store, str, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Resolve the CITY argument (typos and exonyms allowed) before a command that needs one."""
+
+    def run(args: argparse.Namespace) -> int:
+        store = _store(args)
+        key = _city_key(store, args.city)
+        return 1 if key is None else command(store, key, args)
+
+    return run
+
+
+def cmd_export(store: Store, key: str, args: argparse.Namespace) -> int:
     print(store.cities()[key].current.model_dump_json(indent=2))
     return 0
 
 
-def cmd_history(args: argparse.Namespace) -> int:
-    store = _store(args)
-    key = _city_key(store, args.city)
-    if key is None:
-        return 1
-    previous: Snapshot | None = None
-    for v in store.cities()[key].versions:
-        src = v.snapshot.source
-        origin = ", ".join(x for x in (src.file, f"by {src.uploaded_by}" if src.uploaded_by else None) if x)
-        print(f"v{v.number}  {v.stored_at}  {v.status}  {v.snapshot.city}"
-              f"  page year {v.snapshot.page_year or 'unknown'}  ({origin})")
-        for c in changes(previous, v.snapshot) if previous else []:
-            print(f"    {c}")
-        previous = v.snapshot
+def cmd_history(store: Store, key: str, args: argparse.Namespace) -> int:
+    print("\n".join(history_lines(store.cities()[key])))
     return 0
 
 
-def cmd_rollback(args: argparse.Namespace) -> int:
-    store = _store(args)
-    key = _city_key(store, args.city)
-    if key is None:
-        return 1
+def cmd_rollback(store: Store, key: str, args: argparse.Namespace) -> int:
     try:
         undone, now = store.rollback(key)
     except ValueError as e:
@@ -175,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
                              ("rollback", cmd_rollback, "restore a city's previous version")):
         c = sub.add_parser(name, help=text)
         c.add_argument("city")
-        c.set_defaults(func=func)
+        c.set_defaults(func=_with_city(func))
     sub.add_parser("schema", help="print the JSON Schema admins upload").set_defaults(func=cmd_schema)
     sub.add_parser("run", help="start the Telegram bot").set_defaults(func=cmd_run)
     return p

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 
-from bot.answer import Answer
+from bot.reply import Answer
+from knowledge.diff import changes
+from knowledge.store import City
 
 LIMIT = 4096  # Telegram's limit on one message, in characters
 
@@ -52,3 +54,18 @@ def split(text: str, limit: int = LIMIT) -> list[str]:
             current = candidate
     parts.append(current)
     return [p for p in parts if p.strip()] or ["…"]
+
+
+def history_lines(city: City) -> list[str]:
+    """A city's versions, oldest first, each with what changed from the one before (plain text)."""
+    lines = []
+    previous = None
+    for v in city.versions:
+        src = v.snapshot.source
+        origin = ", ".join(x for x in (src.file, f"by {src.uploaded_by}" if src.uploaded_by else None) if x)
+        mark = "  ◀ current" if v is city.current_version else ""
+        lines.append(f"v{v.number}  {v.stored_at}  {v.status}  {v.snapshot.city}"
+                     f"  page year {v.snapshot.page_year or 'unknown'}  ({origin or 'unknown source'}){mark}")
+        lines += [f"    {c}" for c in (changes(previous, v.snapshot) if previous else [])]
+        previous = v.snapshot
+    return lines

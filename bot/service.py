@@ -365,10 +365,14 @@ class Service:
             return f"<b>{city}</b>: an older page version was added to its history; current data unchanged."
         return _fit([f"<b>{city}</b> was updated:"] + [f"• {render.escape(str(c))}" for c in plan.changes])
 
-    def rollback(self, user_id: int, name: str) -> Reply:
+    def _admin_city(self, user_id: int | None, name: str) -> tuple[str | None, Reply | None]:
+        """An admin command's city, or the reply refusing a non-admin or offering closest names."""
         if not self.is_admin(user_id):
-            return self.refuse()
-        key, problem = self._city(name)
+            return None, self.refuse()
+        return self._city(name)
+
+    def rollback(self, user_id: int | None, name: str) -> Reply:
+        key, problem = self._admin_city(user_id, name)
         if key is None:
             return problem  # type: ignore[return-value]
         try:
@@ -382,21 +386,13 @@ class Service:
             return Reply(render.escape(f"{self.engine.current[key].city}: {e}."))
         return Reply(text, published=True)
 
-    def history(self, user_id: int, name: str) -> Reply:
-        if not self.is_admin(user_id):
-            return self.refuse()
-        key, problem = self._city(name)
+    def history(self, user_id: int | None, name: str) -> Reply:
+        key, problem = self._admin_city(user_id, name)
         if key is None:
             return problem  # type: ignore[return-value]
         city = self.store.cities()[key]
-        lines = [f"<b>{render.escape(city.current.city)}</b>: {len(city.versions)} version(s)"]
-        for v in city.versions:
-            src = v.snapshot.source
-            who = f" by {src.uploaded_by}" if src.uploaded_by else ""
-            mark = " ◀ current" if v is city.current_version else ""
-            lines.append(render.escape(f"v{v.number} {v.stored_at} {v.status} — {src.file or 'unknown file'}{who}")
-                         + mark)
-        return Reply("\n".join(lines))
+        head = f"<b>{render.escape(city.current.city)}</b>: {len(city.versions)} version(s)"
+        return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
 
     def stats(self, user_id: int) -> Reply:
         if not self.is_admin(user_id):

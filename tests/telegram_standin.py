@@ -10,6 +10,7 @@ faster than the configured rate a 429 with `retry_after`. Tests play users by qu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import json
@@ -201,10 +202,8 @@ class TelegramStandIn:
                 ready = [u for u in self.updates if u["update_id"] >= offset]
                 if ready or self.closing or time.monotonic() >= deadline:
                     return ready[: int(p.get("limit") or 100)]
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.new_update.wait(), deadline - time.monotonic())
-                except TimeoutError:
-                    pass
 
     def _check_send(self, chat_id: int) -> None:
         if chat_id in self.blocked:

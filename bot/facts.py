@@ -37,6 +37,7 @@ TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
     "data": ("data_availability",),
     "country": ("country",),
     "website": ("innovation_website_listed",),
+    "year": ("pdf_produced_in", "population"),
 }
 # A value named without a topic ("does X focus on transport?") belongs to its field's topic.
 FIELD_TOPIC = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms", "success_factors": "success_factors"}
@@ -69,7 +70,7 @@ def _leader(a: Answer, s: Snapshot, q: Query) -> None:
 
 
 def _es_title(title: str) -> str:
-    return {"Mayor": "Alcalde/sa", "City Manager": "City Manager (administrador municipal)"}.get(title, title)
+    return {"Mayor": "Alcaldía", "City Manager": "City Manager (administración municipal)"}.get(title, title)
 
 
 def _population(a: Answer, s: Snapshot, q: Query) -> None:
@@ -207,6 +208,15 @@ def _website(a: Answer, s: Snapshot, q: Query) -> None:
     a.add(t("website_yes" if s.innovation_website_listed else "website_no", a.lang, city=s.city))
 
 
+def _year(a: Answer, s: Snapshot, q: Query) -> None:
+    if s.pdf_produced_in:
+        a.add(t("year", a.lang, city=s.city, year=s.pdf_produced_in))
+    elif s.population and s.population.year:
+        a.add(t("year_population", a.lang, city=s.city, year=s.population.year))
+    else:
+        a.add(t("not_covered", a.lang, city=s.city, topic=topic_name("year", a.lang)))
+
+
 FACTS: dict[str, Callable[[Answer, Snapshot, Query], None]] = {
     "leader": _leader,
     "population": _population,
@@ -229,6 +239,7 @@ FACTS: dict[str, Callable[[Answer, Snapshot, Query], None]] = {
     "data": _data,
     "country": _country,
     "website": _website,
+    "year": _year,
 }
 
 

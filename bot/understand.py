@@ -84,6 +84,7 @@ class Catalog:
     display: dict[str, str]  # store key -> city name as stored
     countries: dict[str, str]  # folded country name or alias -> country as stored
     values: dict[str, tuple[str, str]]  # folded phrase -> (field, label)
+    team_names: set[str] = field(default_factory=set)  # other teams named on pages ("implan")
     phrase_index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = field(default_factory=dict)
     name_list: list[str] = field(default_factory=list)
 
@@ -99,6 +100,7 @@ class Catalog:
                 rows += [(w, "marker", marker) for w in words]
         rows += [(w, "value", v) for w, v in self.values.items()]
         rows += [(w, "country", c) for w, c in self.countries.items()]
+        rows += [(w, "topic", "team") for w in self.team_names]
         for text, what, value in rows:
             words = tuple(text.split())
             if words:
@@ -129,7 +131,8 @@ class Catalog:
             for label, words in table.items():
                 for w in [label, *words]:
                     values[simple(w)] = (fld, label)
-        return cls(names, {k: s.city for k, s in cities.items()}, countries, values)
+        teams = {simple(t.name) for s in cities.values() if s.team for t in s.team.other_teams}
+        return cls(names, {k: s.city for k, s in cities.items()}, countries, values, teams)
 
 
 @cache
@@ -195,12 +198,13 @@ class Reader:
                 if tuple(self.tokens[i : i + n]) == words:
                     hits.append((-len(" ".join(words)), i, n, what, value))
         hits.sort(key=lambda h: (h[0], h[1]))
-        for _, i, n, what, value in hits:
+        topics: dict[str, list[int]] = {}  # topic -> lengths of its phrases found
+        for length, i, n, what, value in hits:
             if any(self.used[i : i + n]):
                 continue
             self.claim(i, n)
             if what == "topic":
-                self.query.topic = self.query.topic or value
+                topics.setdefault(value, []).append(-length)
             elif what == "marker":
                 self.query.markers.add(value)
             elif what == "value":
@@ -210,6 +214,7 @@ class Reader:
                 self.query.country = value
         if self.tokens and self.tokens[0] in phrases()["markers"]["yesno"]:
             self.query.markers.add("yesno")
+        self.query.topic = _main_topic(topics)
 
     def _near_misses(self) -> None:
         stop, topic_words = _stopwords(), _topic_words()
@@ -253,6 +258,18 @@ class Reader:
             self.query.named = whole or any(w[:1].isupper() and simple(w) in leftover for w in raw[1:])
             close = process.extract(words, names, scorer=fuzz.ratio, limit=6, score_cutoff=SUGGEST_CUTOFF)
             self.query.suggestions = list(dict.fromkeys(self.catalog.names[c] for c, _, _ in close))[:3]
+
+
+def _main_topic(found: dict[str, list[int]]) -> str | None:
+    """The topic named most often, then by its longest phrase ('skills or roles of the team': roles).
+
+    Data availability is by policy area, so a question naming both is about data.
+    """
+    if "data" in found and "policy_areas" in found:
+        return "data"
+    if not found:
+        return None
+    return max(found, key=lambda t: (len(found[t]), max(found[t])))
 
 
 def understand(text: str, catalog: Catalog) -> Query:

@@ -162,6 +162,8 @@ class PageParser:
                 "paste the page text from the city's name down (Population, Lead Innovation Officer, …)",
             )])
         self._read_head(head, sections)
+        if "population" in found:  # the header is all there: no website line means none is listed
+            self.data["innovation_website_listed"] = "website" in found
         for section in sections:
             reader: Callable[[Section], None] | None = getattr(self, f"_read_{section.name}", None)
             if reader:

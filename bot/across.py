@@ -19,8 +19,11 @@ from knowledge.models import Snapshot
 from knowledge.store import City
 
 SHOW = 8  # names shown before "…and N more"
-LIST_FIELDS = ("policy_areas", "roles", "terms", "success_factors")
-FLAGS = {"strategy": "explicit_strategy", "funding": "dedicated_funding", "website": "innovation_website_listed"}
+LIST_FIELDS = ("policy_areas", "roles", "terms", "success_factors", "helping_to")
+# Yes/no facts "which cities…" can ask about: topic -> (field, how the answer words it).
+FLAGS = {"strategy": ("explicit_strategy", "pred_strategy"), "funding": ("dedicated_funding", "pred_funding"),
+         "website": ("innovation_website_listed", "pred_website"),
+         "policy_areas": ("prioritises_policy_areas", "pred_policy_areas_flag")}
 DATA_LEVELS = ("sufficient", "insufficient", "no_response")
 
 
@@ -44,7 +47,7 @@ class CityIndex:
                     self.covered[fld].append(key)
                     for label in items:
                         self.members[(fld, label)].append(key)
-            for attr in FLAGS.values():
+            for attr, _ in FLAGS.values():
                 value = getattr(s, attr)
                 if value is not None:
                     self.covered[attr].append(key)
@@ -93,9 +96,8 @@ def select(index: CityIndex, q: Query) -> Selection | None:
                 hits = [k for k in covered if k not in have]
             return Selection(phrase(t(f"pred_{fld}", lang, label=label)), hits, covered, FIELD_TOPIC[fld])
     if q.topic in FLAGS:
-        attr = FLAGS[q.topic]
-        return Selection(phrase(t(f"pred_{q.topic}", lang)), index.flags[(attr, not neg)], index.covered[attr],
-                         q.topic)
+        attr, words = FLAGS[q.topic]
+        return Selection(phrase(t(words, lang)), index.flags[(attr, not neg)], index.covered[attr], q.topic)
     return None
 
 
@@ -111,6 +113,9 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
         return keys if scope is None else [k for k in keys if k in scope]
 
     everyone = within(index.keys)
+    if q.topic == "population" and not q.values:
+        extreme(a, index, Query(text=q.text, lang=q.lang, country=q.country, markers={"largest"}))
+        return
     sel = select(index, q)
     if sel is None and q.topic == "leader":
         titles = Counter(index.snapshots[k].leader_title or "Mayor" for k in everyone)

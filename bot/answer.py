@@ -64,10 +64,9 @@ class Engine:
                 overview(a, snaps[0], q)
         elif kind == "compare":
             compare(a, snaps, q)
-        elif kind == "overview":
-            overview(a, snaps[0], q)
-        elif kind == "fact":
-            self._fact(a, snaps[0], q)
+        elif kind in ("overview", "fact"):
+            snap = self._version_of_year(a, q) or snaps[0]
+            overview(a, snap, q) if kind == "overview" else self._fact(a, snap, q)
         elif kind == "survey":
             survey(a, self.index, q)
         elif kind == "extreme":
@@ -77,6 +76,23 @@ class Engine:
         else:
             self.help(a)
         return a
+
+    def _version_of_year(self, a: Answer, q: Query) -> Snapshot | None:
+        """'Denver's mayor in 2016': the version of the page from that year, said so; else the current one."""
+        if q.year is None:
+            return None
+        city = self.store.get(q.cities[0])
+        if city is None:
+            return None
+        for v in reversed(city.versions):
+            s = v.snapshot
+            if q.year in (s.pdf_produced_in, s.population.year if s.population else None):
+                if v is not city.current_version:
+                    a.add(t("older_version", a.lang, city=s.city, year=q.year), "note")
+                return s
+        a.add(t("no_version", a.lang, city=city.current.city, year=q.year,
+                current=city.current.page_year or "?"), "note")
+        return None
 
     def _fact(self, a: Answer, s: Snapshot, q: Query) -> None:
         """A named value ("… focus on transport?") asks whether the city has it; otherwise the topic."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from bot.reply import Answer
-from bot.texts import LEVELS, YES_NO, t, topic_name
+from bot.reply import Answer, Line
+from bot.texts import LEVELS, YES_NO, heading, t, topic_name
 from bot.understand import Query
 from knowledge.models import Snapshot
 
@@ -40,7 +40,8 @@ TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
     "year": ("pdf_produced_in", "population"),
 }
 # A value named without a topic ("does X focus on transport?") belongs to its field's topic.
-FIELD_TOPIC = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms", "success_factors": "success_factors"}
+FIELD_TOPIC = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms", "success_factors": "success_factors",
+               "helping_to": "helping_to"}
 OVERVIEW = ("leader", "population", "officers", "policy_areas", "strategy", "funding")
 COMPARE_DEFAULT = ("population", "leader", "strategy", "policy_areas", "funding")
 
@@ -264,26 +265,27 @@ def membership(a: Answer, s: Snapshot, q: Query, fld: str, label: str) -> None:
 
 
 def overview(a: Answer, s: Snapshot, q: Query) -> None:
+    """The key facts, without the benchmark and year notes each fact adds on its own."""
     a.add(t("overview", a.lang, city=s.city, country=s.country), "title")
     for topic in OVERVIEW:
         if covers(s, topic):
-            FACTS[topic](a, s, q)
-    a.lines = [ln for ln in a.lines if ln.kind != "note"]
+            a.lines += _facts_only(s, q, topic, a.lang)
     if s.pdf_produced_in:
         a.add(t("snapshot_year", a.lang, year=s.pdf_produced_in), "note")
 
 
-# ---- several cities ------------------------------------------------------------------------------
+def _facts_only(s: Snapshot, q: Query, topic: str, lang: str) -> list[Line]:
+    sub = Answer(lang)
+    fact(sub, s, q, topic)
+    return [ln for ln in sub.lines if ln.kind != "note"]
 
 
 def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
     topics = [q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]] or list(COMPARE_DEFAULT)
     for topic in topics:
-        a.add(t("compare", a.lang, topic=topic_name(topic, a.lang).capitalize()), "title")
+        a.add(t("compare", a.lang, topic=heading(topic, a.lang)), "title")
         for s in snaps:
-            sub = Answer(a.lang)
-            fact(sub, s, q, topic)
-            a.add(" ".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in sub.lines if ln.kind != "note"))
+            a.add(" ".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in _facts_only(s, q, topic, a.lang)))
         _shared(a, snaps, topic)
 
 

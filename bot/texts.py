@@ -101,12 +101,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "pred_roles": {"en": "use the role {label}", "es": "usan el rol {label}"},
     "pred_terms": {"en": "associate innovation with {label}", "es": "asocian la innovación con {label}"},
     "pred_success_factors": {"en": "cite the success factor {label}", "es": "citan el factor de éxito {label}"},
+    "pred_helping_to": {"en": "use innovation to {label}", "es": "usan la innovación para: {label}"},
     "pred_data": {"en": "report {levels} on {label}", "es": "reportan {levels} en {label}"},
     "pred_strategy": {"en": "have an explicit innovation strategy", "es": "tienen una estrategia de innovación explícita"},
     "pred_funding": {"en": "have dedicated innovation funding", "es": "tienen financiación dedicada a la innovación"},
     "pred_website": {"en": "list an innovation website", "es": "enlazan un sitio web de innovación"},
+    "pred_policy_areas_flag": {"en": "prioritise policy sectors", "es": "priorizan sectores de política"},
     "pred_population": {"en": "state a population", "es": "indican su población"},
     "not": {"en": "do not {what}", "es": "no {what}"},
+    "older_version": {"en": "From the {year} version of {city}'s page (not the current one):",
+                      "es": "Según la versión de {year} de la ficha de {city} (no la actual):"},
+    "no_version": {"en": "No version of {city}'s page is from {year}; the current one ({current}) says:",
+                   "es": "Ninguna versión de la ficha de {city} es de {year}; la actual ({current}) dice:"},
     "led_by_title": {"en": "led by a {title}", "es": "dirigidas por {title}"},
 }
 
@@ -148,6 +154,20 @@ YES_NO = {"en": ("yes", "no"), "es": ("sí", "no")}
 
 def t(key: str, lang: str, **values: object) -> str:
     return TEXTS[key].get(lang, TEXTS[key]["en"]).format(**values)
+
+
+# A topic as a heading ("Leader, side by side").
+HEADINGS: dict[str, dict[str, str]] = {
+    "leader": {"en": "Leader", "es": "Alcaldía"}, "population": {"en": "Population", "es": "Población"},
+    "officers": {"en": "Lead innovation officers", "es": "Responsables de innovación"},
+    "strategy": {"en": "Innovation strategy", "es": "Estrategia de innovación"},
+    "policy_areas": {"en": "Policy areas", "es": "Áreas de política"}, "funding": {"en": "Funding", "es": "Financiación"},
+    "data": {"en": "Data availability", "es": "Disponibilidad de datos"},
+}
+
+
+def heading(topic: str, lang: str) -> str:
+    return HEADINGS.get(topic, {}).get(lang) or topic_name(topic, lang).capitalize()
 
 
 def topic_name(topic: str, lang: str) -> str:

@@ -46,6 +46,7 @@ class Query:
     unknown: str | None = None  # words that look like a city we do not know
     suggestions: list[str] = field(default_factory=list)  # store keys of the closest known cities
     named: bool = False  # the unknown words were written as a name (capitalised)
+    year: int | None = None  # "in 2016": asks about the version of a page from that year
 
     @property
     def level(self) -> str | None:
@@ -123,7 +124,7 @@ class Catalog:
             if country in stored:
                 countries[alias] = country
         values: dict[str, tuple[str, str]] = {}
-        for fld in ("policy_areas", "roles", "terms", "success_factors"):
+        for fld in ("policy_areas", "roles", "terms", "success_factors", "helping_to"):
             for snap in cities.values():
                 for label in getattr(snap, fld) or []:
                     values.setdefault(simple(label), (fld, label))
@@ -173,6 +174,7 @@ class Reader:
         self._exact_cities(min_words=2)
         self._phrases()
         self._exact_cities(min_words=1)
+        self._year()
         self._near_misses()
         self.query.cities = list(dict.fromkeys(k for _, k in sorted(self.found)))
         if {"sufficient", "insufficient", "no_response"} & self.query.markers:
@@ -215,6 +217,12 @@ class Reader:
         if self.tokens and self.tokens[0] in phrases()["markers"]["yesno"]:
             self.query.markers.add("yesno")
         self.query.topic = _main_topic(topics)
+
+    def _year(self) -> None:
+        for i, tok in enumerate(self.tokens):
+            if tok.isdigit() and len(tok) == 4 and 1990 <= int(tok) <= 2100:
+                self.query.year = int(tok)
+                self.used[i] = True
 
     def _near_misses(self) -> None:
         stop, topic_words = _stopwords(), _topic_words()

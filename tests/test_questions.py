@@ -155,3 +155,31 @@ def test_batch_mode_prints_one_json_object_per_line(tmp_path):
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["question"] for r in rows] == ["saltillo mayor", "hola"]
     assert "Manolo Jiménez Salinas" in rows[0]["answer"]
+
+
+def test_an_older_version_answers_for_its_year(ask):
+    answer = ask("Who was Denver's mayor in 2016?")
+    assert answer.startswith("From the 2016 version of Denver's page") and "Michael Hancock" in answer
+    assert "693,060 (2016)" in ask("denver population in 2016")
+    assert "No version of Saltillo's page is from 2015" in ask("saltillo mayor 2015")
+
+
+def test_the_topic_named_most_wins(ask):
+    assert ask("What skills or roles does Saltillo's innovation team have?").startswith("Saltillo uses 3")
+    assert "Transport/Mobility" in ask("Which policy areas lack data in Saltillo?")
+    assert ask("What activities are funded in Saltillo?").startswith("Activities being funded in Saltillo")
+    assert "IMPLAN" in ask("What is IMPLAN in Saltillo?")
+
+
+def test_more_across_questions(ask):
+    answer = ask("Which cities don't prioritise policy sectors?")
+    assert answer.startswith("8 of the 50 cities I know do not prioritise policy sectors") and "Rosario" in answer
+    assert ask("Which cities want to improve service delivery?").startswith("37 of the 50")
+    assert "Mexico City, Saltillo, San Pedro Garza García" in ask("Which Mexican cities do you know?")
+    assert "Population" in ask("which is bigger, Chicago or Denver?").splitlines()[0]
+
+
+def test_page_year_and_website(ask):
+    assert ask("When was Saltillo's snapshot produced?") == "Saltillo's snapshot (PDF version) was produced in 2019."
+    assert ask("Does Saltillo have an innovation website?").startswith("No — Saltillo's page lists no")
+    assert ask("Does Rosario have an innovation website?").startswith("Yes")

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     file_url: str = Field("https://api.telegram.org/file/bot", description="file download base URL")
     webhook_url: AnyHttpUrl | None = Field(None, description="public HTTPS URL; set to use a webhook")
     port: int = Field(8443, ge=1, le=65535, description="port the webhook server listens on")
+    listen: str = Field("0.0.0.0", description="address the webhook server binds")
+    webhook_secret: SecretStr | None = Field(None, description="checked against Telegram's secret-token header")
     max_upload_bytes: int = Field(1_000_000, ge=1)
 
     @field_validator("admins", mode="before")

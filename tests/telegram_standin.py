@@ -118,6 +118,7 @@ class TelegramStandIn:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.closing = False
+        self.webhook: dict[str, Any] | None = None
 
     # ---- the server ----------------------------------------------------------------------------
 
@@ -185,6 +186,13 @@ class TelegramStandIn:
         return BOT
 
     async def _m_deleteWebhook(self, p: dict[str, Any]) -> Any:
+        self.webhook = None
+        return True
+
+    async def _m_setWebhook(self, p: dict[str, Any]) -> Any:
+        if not str(p.get("url", "")).startswith(("http://127.0.0.1", "https://")):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = p
         return True
 
     async def _m_setMyCommands(self, p: dict[str, Any]) -> Any:

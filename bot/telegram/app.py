@@ -81,9 +81,10 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
         delivery = asyncio.create_task(notifier.run())
         if settings.webhook_url:
             url = str(settings.webhook_url)
-            await app.updater.start_webhook(listen="0.0.0.0", port=settings.port,  # type: ignore[union-attr]
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+            await app.updater.start_webhook(listen=settings.listen, port=settings.port,  # type: ignore[union-attr]
                                             url_path=urlparse(url).path.lstrip("/"), webhook_url=url,
-                                            allowed_updates=Update.ALL_TYPES)
+                                            secret_token=secret, allowed_updates=Update.ALL_TYPES)
         else:
             await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
         try:

@@ -19,7 +19,7 @@ def to_html(answer: Answer) -> str:
     out = []
     for line in answer.lines:
         text = html.escape(line.text, quote=False)
-        out.append({"title": f"<b>{text}</b>", "bullet": f"• {text}"}.get(line.kind, text))
+        out.append({"title": f"<b>{text}</b>", "bullet": f"• {text}", "note": f"<i>{text}</i>"}.get(line.kind, text))
     return "\n".join(out) or "…"
 
 

@@ -106,6 +106,13 @@ class Service:
         self.usage.record(text, answer.understood)
         return self.reply_for(answer)
 
+    def inline(self, text: str) -> tuple[str, str, str]:
+        """An answer offered in inline mode: (title, HTML message, plain description)."""
+        answer = self.engine.ask(text[:256])
+        self.usage.record(text, answer.understood)
+        title = answer.lines[0].text[:100] if answer.lines else text
+        return title, render.split(render.to_html(answer))[0], answer.plain[:200]
+
     def reply_for(self, answer: Answer) -> Reply:
         return Reply(render.to_html(answer), self._buttons(answer))
 

@@ -6,6 +6,7 @@ only split to Telegram's length limit and sent.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 
@@ -182,13 +183,10 @@ async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         await update.inline_query.answer([], cache_time=5)
         return
-    answer = service(context).engine.ask(text)
-    html = render.split(render.to_html(answer))[0]
-    title = answer.lines[0].text[:100] if answer.lines else text
-    result = InlineQueryResultArticle(
-        id=str(abs(hash(text)) % 10**12), title=title, description=answer.plain[:200],
-        input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),
-    )
+    title, html, description = service(context).inline(text)
+    result = InlineQueryResultArticle(id=hashlib.sha1(text.encode()).hexdigest()[:32], title=title,
+                                      description=description,
+                                      input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML))
     await update.inline_query.answer([result], cache_time=30)
 
 

@@ -63,6 +63,8 @@ def changes(old: Snapshot | None, new: Snapshot) -> list[Change]:
         a, b = before.get(field), after.get(field)
         if a == b:
             continue
+        if field == "leader" and new.leader_title:
+            title = new.leader_title  # "Mayor: A → B", or "City Manager: …"
         if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in a + b):
             out.append(Change(field, title, value_text(a), value_text(b),
                               tuple(x for x in b if x not in a), tuple(x for x in a if x not in b)))

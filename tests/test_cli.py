@@ -43,9 +43,9 @@ def test_import_update_then_history_and_rollback(tmp_path: Path):
     out = run(tmp_path, "import", str(tmp_path / "saltillo-new.txt"))
     assert out.returncode == 0, out.stderr
     assert "Saltillo: update, 1 field(s) changed" in out.stdout
-    assert "Leader: Manolo Jiménez Salinas → Synthetic Successor" in out.stdout
+    assert "Mayor: Manolo Jiménez Salinas → Synthetic Successor" in out.stdout
     history = run(tmp_path, "history", "saltillo").stdout
-    assert history.count("published") == 2 and "Leader: Manolo Jiménez Salinas → Synthetic Successor" in history
+    assert history.count("published") == 2 and "Mayor: Manolo Jiménez Salinas → Synthetic Successor" in history
     assert "Synthetic Successor" in run(tmp_path, "ask", "saltillo mayor").stdout
     back = run(tmp_path, "rollback", "saltillo")
     assert back.returncode == 0 and "rolled back" in back.stdout
@@ -87,3 +87,9 @@ def test_unknown_city_on_the_command_line(tmp_path: Path):
     assert out.returncode == 0  # a near miss is the city
     out = run(tmp_path, "history", "Atlantis")
     assert out.returncode == 1 and "did you mean" in out.stderr
+
+
+def test_published_schema_file_is_current(tmp_path: Path):
+    """docs/snapshot.schema.json, linked from the README, is what `python -m bot schema` prints."""
+    published = json.loads((ROOT / "docs" / "snapshot.schema.json").read_text())
+    assert published == json.loads(run(tmp_path, "schema").stdout)

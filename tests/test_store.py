@@ -17,7 +17,7 @@ def test_publish_update_keeps_history_and_rollback_restores(tmp_path: Path):
     store.publish([store.plan(synthetic_city(leader="A"))])
     plan = store.plan(synthetic_city(leader="B"))
     assert plan.kind == "update"
-    assert [str(c) for c in plan.changes] == ["Leader: A → B"]
+    assert [str(c) for c in plan.changes] == ["Mayor: A → B"]
     store.publish([plan])
     key = plan.key
     assert store.get(key).current.leader == "B"

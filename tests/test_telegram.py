@@ -177,7 +177,7 @@ async def test_publish_notifies_every_subscriber_once_through_floods_and_blocks(
     await tg.sends_file(ADMIN, "saltillo.txt", saltillo_page(**{"Manolo Jiménez Salinas": "Synthetic Successor"}))
     (preview,) = await tg.reply(ADMIN)
     assert "update, 1 field(s) changed" in preview.plain
-    assert "Leader: Manolo Jiménez Salinas → Synthetic Successor" in preview.plain
+    assert "Mayor: Manolo Jiménez Salinas → Synthetic Successor" in preview.plain
     await tg.presses(preview, "Publish")
     await tg.until(lambda: all(len(tg.to(c)) == 2 for c in (101, 102, 104, 105)), timeout=20)
     await asyncio.sleep(1.5)  # any duplicate would have arrived by now
@@ -185,7 +185,7 @@ async def test_publish_notifies_every_subscriber_once_through_floods_and_blocks(
         note = tg.to(chat)[-1]
         assert len(tg.to(chat)) == 2, f"chat {chat} got {len(tg.to(chat))} messages"
         assert note.plain.startswith("Saltillo was updated:")
-        assert "Leader: Manolo Jiménez Salinas → Synthetic Successor" in note.plain
+        assert "Mayor: Manolo Jiménez Salinas → Synthetic Successor" in note.plain
     assert len(tg.to(103)) == 1 and len(tg.to(106)) == 1
     assert 103 not in bot.service.audience.subscribers("saltillo|mexico")
     assert any(code == 429 for _, code, _ in tg.refused) and any(code == 403 for _, code, _ in tg.refused)
@@ -213,7 +213,7 @@ async def test_resembling_upload_lets_the_admin_choose(tg, bot):
     await tg.presses(preview, "Update Vienna")
     await tg.until(lambda: tg.edits(ADMIN))
     edited = tg.edits(ADMIN)[-1]
-    assert "Viena: update" in edited.plain and "Leader: Michael Ludwig → Synthetic Leader" in edited.plain
+    assert "Viena: update" in edited.plain and "Mayor: Michael Ludwig → Synthetic Leader" in edited.plain
     await tg.presses(edited, "Publish")
     await tg.until(lambda: any("Published" in s.plain for s in tg.edits(ADMIN)))
     assert "Synthetic Leader" in (await tg.ask(42, "vienna mayor")).plain

@@ -5,7 +5,7 @@ and is the whole algorithm:
 1. exact city names of two or more words ("mexico city", "new york city"), so that their words
    are not read as a country or a topic;
 2. phrases from `data/phrases.json` (topics, vocabulary values, question markers, countries),
-   longest first, each word used once;
+   longest first, each word used once; the topic named most often wins;
 3. exact one-word city names, then near misses: a leftover word close to a topic word is that
    topic ("populaton"); leftover runs close to a city name (rapidfuzz, strict cut-off) are that
    city ("saltilo"); whatever is left is an unknown name, answered with the closest known ones.
@@ -62,9 +62,7 @@ class Query:
         about_a_city = self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named
         if self.unknown and not self.cities and not {"across", "count", "survey", "greeting"} & m and about_a_city:
             return "unknown_city"
-        if len(self.cities) >= 2 or ("compare" in m and self.cities):
-            return "compare"
-        if "compare" in m:
+        if len(self.cities) >= 2 or "compare" in m:
             return "compare"
         if self.cities:
             return "fact" if self.topic or self.values else "overview"
@@ -82,7 +80,6 @@ class Catalog:
     """What names mean in the current store: cities, countries, city-written vocabulary."""
 
     names: dict[str, str]  # folded name -> store key
-    display: dict[str, str]  # store key -> city name as stored
     countries: dict[str, str]  # folded country name or alias -> country as stored
     values: dict[str, tuple[str, str]]  # folded phrase -> (field, label)
     team_names: set[str] = field(default_factory=set)  # other teams named on pages ("implan")
@@ -90,8 +87,8 @@ class Catalog:
     name_list: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.name_list = list(self.names)
         """Index every phrase by its first word, so reading a question never scans the whole table."""
+        self.name_list = list(self.names)
         p = phrases()
         rows: list[tuple[str, str, Any]] = []
         for topic, words in p["topics"].items():
@@ -103,7 +100,7 @@ class Catalog:
         rows += [(w, "country", c) for w, c in self.countries.items()]
         rows += [(w, "topic", "team") for w in self.team_names]
         for text, what, value in rows:
-            words = tuple(text.split())
+            words = tuple(simple(text).split())
             if words:
                 self.phrase_index.setdefault(words[0], []).append((words, what, value))
 
@@ -133,7 +130,7 @@ class Catalog:
                 for w in [label, *words]:
                     values[simple(w)] = (fld, label)
         teams = {simple(t.name) for s in cities.values() if s.team for t in s.team.other_teams}
-        return cls(names, {k: s.city for k, s in cities.items()}, countries, values, teams)
+        return cls(names, countries, values, teams)
 
 
 @cache

@@ -266,12 +266,10 @@ class Reader:
 
 
 def _main_topic(found: dict[str, list[int]]) -> str | None:
-    """The topic named most often, then by its longest phrase ('skills or roles of the team': roles).
-
-    Data availability is by policy area, so a question naming both is about data.
-    """
-    if "data" in found and "policy_areas" in found:
-        return "data"
+    """The most specific topic named ('funding … come from': its sources), then the one named most
+    often, then by its longest phrase ('what skills or roles does the team have': roles)."""
+    general = {g for t in found for g in phrases()["more_specific"].get(t, [])}
+    found = {t: lengths for t, lengths in found.items() if t not in general} or found
     if not found:
         return None
     return max(found, key=lambda t: (len(found[t]), max(found[t])))

@@ -177,7 +177,6 @@ class PageParser:
     def _read_head(self, head: list[Line], sections: list[Section]) -> None:
         """City, country, leader title and leader sit above 'Population' with no labels of their own."""
         titles = [i for i, line in enumerate(head) if line.text.strip() in LEADER_TITLES]
-        first = sections[0].heading.number
         if titles:
             t = titles[0]
             before = head[:t]
@@ -186,10 +185,14 @@ class PageParser:
                 self.data["leader"] = head[t + 1].text.strip()
         else:
             before = head[:2]
+            if len(head) >= 3:  # the title line is gone but the leader's name is there
+                self.data["leader"] = head[2].text.strip()
         if len(before) < 2:
+            named = _city_in_headings(sections)
+            hint = f" (its headings name the city “{named}”)" if named else ""
             raise SnapshotError(self.source, [Problem(
-                f"line {before[0].number if before else first}",
-                "no city name and country above the first section",
+                f"line {before[0].number if before else sections[0].heading.number}",
+                f"the city and country lines are missing above the first section{hint}",
                 "start the page with the city's name on one line and its country on the next",
             )])
         self.city = before[-2].text.strip()
@@ -338,6 +341,16 @@ class PageParser:
 
     def _read_no_response(self, s: Section) -> None:
         self._availability("no_response", s)
+
+
+def _city_in_headings(sections: list[Section]) -> str | None:
+    """Headings repeat the city's name ("Spotlight on innovation in Saltillo"): a hint when it is missing."""
+    for section in sections:
+        m = re.match(r"(?:spotlight on innovation in|policy areas that)\s+(.+?)(?:\s+is focused on)?$",
+                     section.heading.text.strip(), re.I)
+        if m:
+            return m.group(1)
+    return None
 
 
 def parse_page(source: str, text: str) -> Snapshot:

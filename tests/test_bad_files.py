@@ -33,7 +33,7 @@ def test_random_prose():
 
 def test_no_city_name_above_the_first_section():
     msg = problems(b"Population\n\n709,671 (2010)\n\nLead Innovation Officer\n\nAna\n")[0]
-    assert msg.startswith("line 1: no city name") and "start the page with the city's name" in msg
+    assert msg.startswith("line 1: the city and country lines are missing") and "start the page with" in msg
 
 
 def test_json_syntax_error_names_line_and_column():
@@ -71,3 +71,11 @@ def test_near_miss_label_is_kept_and_flagged():
     assert parsed.snapshot.policy_areas == ["Ecosystem Development"]
     assert parsed.snapshot.city_written() == {"policy_areas": ["Ecosystem Development"]}
     assert "did you mean 'Economic Development'?" in str(parsed.warnings[0])
+
+
+def test_page_that_lost_its_first_lines_names_the_city_it_is_about():
+    from .conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8").split("Mayor", 1)[1]  # the stored copy lost its first lines
+    msg = problems(text.encode())[0]
+    assert msg.startswith("line ") and "city and country lines are missing" in msg and "“Saltillo”" in msg

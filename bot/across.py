@@ -57,8 +57,8 @@ class CityIndex:
                 for level in DATA_LEVELS:
                     for area in getattr(s.data_availability, level):
                         self.members[(level, area)].append(key)
-        ranked = [k for k in current if current[k].population and current[k].population.number]
-        self.by_population = sorted(ranked, key=lambda k: current[k].population.number or 0, reverse=True)
+        people = {k: s.population.number for k, s in current.items() if s.population and s.population.number}
+        self.by_population = sorted(people, key=lambda k: people[k], reverse=True)
         self.quoted: Counter[tuple[str, str]] = Counter(
             (b.topic, b.sentence) for c in cities.values() for v in c.versions for b in v.snapshot.benchmarks
         )

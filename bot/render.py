@@ -6,6 +6,7 @@ import html
 
 from bot.reply import Answer
 from knowledge.diff import changes
+from knowledge.models import Snapshot
 from knowledge.store import City
 
 LIMIT = 4096  # Telegram's limit on one message, in characters
@@ -59,7 +60,7 @@ def split(text: str, limit: int = LIMIT) -> list[str]:
 def history_lines(city: City) -> list[str]:
     """A city's versions, oldest first, each with what changed from the one before (plain text)."""
     lines = []
-    previous = None
+    previous: Snapshot | None = None
     for v in city.versions:
         src = v.snapshot.source
         origin = ", ".join(x for x in (src.file, f"by {src.uploaded_by}" if src.uploaded_by else None) if x)

@@ -144,20 +144,20 @@ class Service:
         others = sorted(same) or [k for k in self.engine.index.keys if k != key]
         return others[0] if others else None
 
-    def _city(self, name: str) -> tuple[str | None, Reply | None]:
-        """A city named as a command argument, or a reply offering the closest names."""
+    def _city(self, name: str) -> str | Reply:
+        """A city named as a command argument: its store key, or a reply offering the closest names."""
         if not name.strip():
-            return None, Reply("Which city? e.g. <code>/city Saltillo</code>")
+            return Reply("Which city? e.g. <code>/city Saltillo</code>")
         key, close = resolve_city(name, self.engine.catalog)
         if key:
-            return key, None
+            return key
         buttons = [[(self.engine.current[k].city, f"card:{self.remember(k)}") for k in close]] if close else []
         msg = f"I don't have data on “{render.escape(name)}”." + (" Did you mean:" if close else "")
-        return None, Reply(msg, buttons)
+        return Reply(msg, buttons)
 
     def card(self, name: str) -> Reply:
-        key, problem = self._city(name)
-        return problem if key is None else self.card_of(key)
+        found = self._city(name)
+        return found if isinstance(found, Reply) else self.card_of(found)
 
     def card_of(self, key: str) -> Reply:
         return self.topic_of(key, None)
@@ -231,9 +231,9 @@ class Service:
             reply.edit = True
             return reply
         if kind == "pub":
-            return self.decide(user_id, token, extra)  # type: ignore[arg-type]
+            return self.decide(user_id, token, extra)
         if kind == "cancel":
-            return self.cancel(user_id, token)  # type: ignore[arg-type]
+            return self.cancel(user_id, token)
         payload = self.recall(token)
         if payload is None:
             return Reply("This button has expired; please ask again.", toast="Expired")
@@ -257,9 +257,9 @@ class Service:
         if name.strip().lower() in (ALL, "todas", "todo"):
             new = self.audience.subscribe(chat_id, ALL)
             return Reply("You will hear about every city's changes." if new else "You already follow every city.")
-        key, problem = self._city(name)
-        if key is None:
-            return problem  # type: ignore[return-value]
+        key = self._city(name)
+        if isinstance(key, Reply):
+            return key
         return self.subscribe_key(chat_id, key)
 
     def subscribe_key(self, chat_id: int, key: str) -> Reply:
@@ -270,12 +270,12 @@ class Service:
 
     def unsubscribe(self, chat_id: int, name: str) -> Reply:
         if name.strip().lower() in (ALL, "todas", "todo"):
-            for key in self.audience.of_chat(chat_id):
-                self.audience.unsubscribe(chat_id, key)
+            for followed in self.audience.of_chat(chat_id):
+                self.audience.unsubscribe(chat_id, followed)
             return Reply("Unsubscribed from everything.")
-        key, problem = self._city(name)
-        if key is None:
-            return problem  # type: ignore[return-value]
+        key = self._city(name)
+        if isinstance(key, Reply):
+            return key
         city = render.escape(self.engine.current[key].city)
         if self.audience.unsubscribe(chat_id, key):
             return Reply(f"Unsubscribed from {city}.")
@@ -297,9 +297,9 @@ class Service:
     def refuse(self) -> Reply:
         return Reply("Sorry, only CityBot's admins can change data.", toast="Only admins can do that")
 
-    def upload(self, user_id: int, filename: str, size: int | None, fetch: bytes | None) -> Reply:
+    def upload(self, user_id: int | None, filename: str, size: int | None, fetch: bytes | None) -> Reply:
         """Validate a file and preview what publishing it would do; nothing is stored yet."""
-        if not self.is_admin(user_id):
+        if user_id is None or not self.is_admin(user_id):
             return self.refuse()
         self.awaiting_file.discard(user_id)
         if size is not None and size > self.max_upload_bytes:
@@ -335,7 +335,7 @@ class Service:
             buttons = [[("✅ Publish", f"pub:{token}:as-is"), ("Cancel", f"cancel:{token}")]]
         return Reply("\n".join(lines), buttons)
 
-    def decide(self, user_id: int, token: str, choice: str) -> Reply:
+    def decide(self, user_id: int | None, token: str, choice: str) -> Reply:
         """Publish (or re-plan for an ambiguous name) an upload the admin previewed."""
         if not self.is_admin(user_id):
             return self.refuse()
@@ -358,7 +358,7 @@ class Service:
         return Reply(f"<b>Published</b> {render.escape(plan.describe())}. Notifying {subs} subscriber(s).",
                      edit=True, toast="Published", published=True)
 
-    def cancel(self, user_id: int, token: str) -> Reply:
+    def cancel(self, user_id: int | None, token: str) -> Reply:
         if not self.is_admin(user_id):
             return self.refuse()
         self.uploads.pop(token, None)
@@ -372,16 +372,16 @@ class Service:
             return f"<b>{city}</b>: an older page version was added to its history; current data unchanged."
         return _fit([f"<b>{city}</b> was updated:"] + [f"• {render.escape(str(c))}" for c in plan.changes])
 
-    def _admin_city(self, user_id: int | None, name: str) -> tuple[str | None, Reply | None]:
+    def _admin_city(self, user_id: int | None, name: str) -> str | Reply:
         """An admin command's city, or the reply refusing a non-admin or offering closest names."""
         if not self.is_admin(user_id):
-            return None, self.refuse()
+            return self.refuse()
         return self._city(name)
 
     def rollback(self, user_id: int | None, name: str) -> Reply:
-        key, problem = self._admin_city(user_id, name)
-        if key is None:
-            return problem  # type: ignore[return-value]
+        key = self._admin_city(user_id, name)
+        if isinstance(key, Reply):
+            return key
         try:
             with self.store.storage.transaction():
                 undone, now = self.store.rollback(key)
@@ -394,14 +394,14 @@ class Service:
         return Reply(text, published=True)
 
     def history(self, user_id: int | None, name: str) -> Reply:
-        key, problem = self._admin_city(user_id, name)
-        if key is None:
-            return problem  # type: ignore[return-value]
+        key = self._admin_city(user_id, name)
+        if isinstance(key, Reply):
+            return key
         city = self.store.cities()[key]
         head = f"<b>{render.escape(city.current.city)}</b>: {len(city.versions)} version(s)"
         return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
 
-    def stats(self, user_id: int) -> Reply:
+    def stats(self, user_id: int | None) -> Reply:
         if not self.is_admin(user_id):
             return self.refuse()
         top = self.usage.top_unanswered()

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from knowledge import vocabulary as vocab
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1  # every stored snapshot carries it; bumped with a migration
 
 BenchmarkTopic = Literal["strategy", "approach", "funding"]
 

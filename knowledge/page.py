@@ -148,7 +148,8 @@ class PageParser:
         self.source = source
         self.lines = _lines(text)
         _strip_glued_page_number(self.lines)
-        self.data: dict[str, object] = {"benchmarks": [], "complete": True}
+        self.data: dict[str, object] = {"complete": True}
+        self.benchmarks: list[dict[str, str]] = []
         self.city = ""
 
     def parse(self) -> Snapshot:
@@ -169,6 +170,7 @@ class PageParser:
             if reader:
                 reader(section)
         self.data["complete"] = "data" in found
+        self.data["benchmarks"] = self.benchmarks
         try:
             return Snapshot.model_validate(self.data)
         except ValidationError as e:
@@ -237,7 +239,7 @@ class PageParser:
     def _add_benchmark(self, topic: str, sentence: str) -> None:
         benchmark = _benchmark(topic, sentence, self.city)
         if benchmark:
-            self.data["benchmarks"].append(benchmark)  # type: ignore[union-attr]
+            self.benchmarks.append(benchmark)
 
     def _read_policy_areas(self, s: Section) -> None:
         prose = s.prose().lower()
@@ -245,7 +247,8 @@ class PageParser:
             self.data["prioritises_policy_areas"] = False
             self.data["policy_areas"] = []
             return
-        areas, notes = [], []
+        areas: list[str] = []
+        notes: list[str] = []
         for item in s.items():
             (notes if len(item) > 60 or item.endswith(".") else areas).append(item)
         self.data["policy_areas"] = areas

@@ -56,6 +56,13 @@ def _args(context: ContextTypes.DEFAULT_TYPE) -> str:
     return " ".join(context.args or [])
 
 
+def _chat(update: Update) -> int:
+    """The chat of a message or button update (always present for the handlers registered here)."""
+    if update.effective_chat is None:
+        raise ValueError("update without a chat")
+    return update.effective_chat.id
+
+
 def _user(update: Update) -> int | None:
     return update.effective_user.id if update.effective_user else None
 
@@ -87,15 +94,15 @@ async def compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).subscribe(update.effective_chat.id, _args(context)))
+    await respond(update, context, service(context).subscribe(_chat(update), _args(context)))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).unsubscribe(update.effective_chat.id, _args(context)))
+    await respond(update, context, service(context).unsubscribe(_chat(update), _args(context)))
 
 
 async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).subscriptions(update.effective_chat.id))
+    await respond(update, context, service(context).subscriptions(_chat(update)))
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,12 +126,15 @@ async def upload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not svc.is_admin(user):
         await respond(update, context, svc.refuse())
         return
-    svc.awaiting_file.add(user)  # type: ignore[arg-type]
+    if user is not None:
+        svc.awaiting_file.add(user)
     await respond(update, context, Reply("Send the snapshot file now (.txt page or .json)."))
 
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     msg, svc, user = update.effective_message, service(context), _user(update)
+    if msg is None or msg.document is None:
+        return
     doc = msg.document
     wants = (msg.caption or "").strip().startswith("/upload") or user in svc.awaiting_file
     if not wants:
@@ -139,12 +149,14 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         file = await context.bot.get_file(doc.file_id)
         data = bytes(await file.download_as_bytearray())
     size = doc.file_size if doc.file_size is not None else len(data or b"")
-    await respond(update, context, svc.upload(user, doc.file_name or "upload.txt", size, data))  # type: ignore[arg-type]
+    await respond(update, context, svc.upload(user, doc.file_name or "upload.txt", size, data))
 
 
 def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
     """The question in a message meant for the bot: any private text; in groups a mention or a reply."""
     msg = update.effective_message
+    if msg is None:
+        return None
     text = msg.text or ""
     if msg.chat.type == ChatType.PRIVATE:
         return text
@@ -166,6 +178,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     q = update.callback_query
+    if q is None:
+        return
     chat_id = update.effective_chat.id if update.effective_chat else _user(update)
     reply = service(context).press(_user(update), chat_id, q.data or "")
     if reply.published:
@@ -179,15 +193,18 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@botname saltillo mayor, in any chat: the answer offered as a result to send."""
-    text = update.inline_query.query.strip()
+    query = update.inline_query
+    if query is None:
+        return
+    text = query.query.strip()
     if not text:
-        await update.inline_query.answer([], cache_time=5)
+        await query.answer([], cache_time=5)
         return
     title, html, description = service(context).inline(text)
     result = InlineQueryResultArticle(id=hashlib.sha1(text.encode()).hexdigest()[:32], title=title,
                                       description=description,
                                       input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML))
-    await update.inline_query.answer([result], cache_time=30)
+    await query.answer([result], cache_time=30)
 
 
 def _wake(context: ContextTypes.DEFAULT_TYPE) -> None:

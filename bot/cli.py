@@ -15,6 +15,7 @@ from knowledge.diff import changes
 from knowledge.errors import SnapshotError
 from knowledge.models import Snapshot
 from knowledge.parse import Parsed, parse_path
+from knowledge.storage import StoreCorrupted
 from knowledge.store import Store
 
 
@@ -175,4 +176,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except StoreCorrupted as e:
+        print(f"cannot open the store: {e}", file=sys.stderr)
+        return 1

@@ -25,6 +25,10 @@ from tinydb.storages import Storage
 Data = dict[str, dict[str, Any]]
 
 
+class StoreCorrupted(RuntimeError):
+    """The store file exists but cannot be read; nothing is written over it."""
+
+
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -77,7 +81,16 @@ class AtomicJSONStorage(Storage):
                 text = f.read()
         except FileNotFoundError:
             return None
-        return json.loads(text) if text.strip() else None
+        if not text.strip():
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as e:
+            raise StoreCorrupted(
+                f"the store {self.path} is not valid JSON (line {e.lineno}, column {e.colno}): it was changed by "
+                "something other than CityBot. Restore it from a backup, or move it away to start from the "
+                "bundled data."
+            ) from None
 
     def _write_file(self, data: Data) -> None:
         fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)

@@ -93,3 +93,10 @@ def test_published_schema_file_is_current(tmp_path: Path):
     """docs/snapshot.schema.json, linked from the README, is what `python -m bot schema` prints."""
     published = json.loads((ROOT / "docs" / "snapshot.schema.json").read_text())
     assert published == json.loads(run(tmp_path, "schema").stdout)
+
+
+def test_a_corrupted_store_is_reported_not_overwritten(tmp_path: Path):
+    (tmp_path / "db.json").write_text('{"cities": {"1": ')
+    out = run(tmp_path, "ask", "saltillo mayor")
+    assert out.returncode == 1 and "is not valid JSON (line 1" in out.stderr and "Traceback" not in out.stderr
+    assert (tmp_path / "db.json").read_text() == '{"cities": {"1": '

@@ -281,7 +281,9 @@ def _facts_only(s: Snapshot, q: Query, topic: str, lang: str) -> list[Line]:
 
 
 def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
-    topics = [q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]] or list(COMPARE_DEFAULT)
+    topics = [q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]]
+    if not topics:  # no topic asked: the key facts that at least one of the cities' snapshots covers
+        topics = [tp for tp in COMPARE_DEFAULT if any(covers(s, tp) for s in snaps)]
     for topic in topics:
         a.add(t("compare", a.lang, topic=heading(topic, a.lang)), "title")
         for s in snaps:
@@ -290,14 +292,24 @@ def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
 
 
 def _shared(a: Answer, snaps: list[Snapshot], topic: str) -> None:
-    lists = {s.city: getattr(s, TOPIC_FIELDS[topic][0]) for s in snaps}
-    if not all(isinstance(v, list) for v in lists.values()):
+    """What the cities have in common and where they differ, for topics that can be compared."""
+    values = {s.city: getattr(s, TOPIC_FIELDS[topic][0]) for s in snaps}
+    if any(v is None for v in values.values()):
+        return  # a city that does not cover the topic shares nothing and differs in nothing
+    if topic == "population":
+        ranked = sorted(snaps, key=lambda s: s.population.number if s.population and s.population.number else -1)
+        a.add(t("largest_of", a.lang, city=ranked[-1].city))
         return
-    sets = {c: set(v) for c, v in lists.items()}
-    common = set.intersection(*sets.values())
-    ordered = [i for i in next(iter(lists.values())) if i in common]
+    if all(isinstance(v, bool) for v in values.values()):
+        same = len(set(values.values())) == 1
+        a.add(t("same_answer" if same else "differ", a.lang))
+        return
+    if not all(isinstance(v, list) for v in values.values()):
+        return
+    common = set.intersection(*(set(v) for v in values.values()))
+    ordered = [i for i in next(iter(values.values())) if i in common]
     a.add(t("shared", a.lang, items="; ".join(ordered)) if ordered else t("nothing_shared", a.lang))
-    for city, items in lists.items():
+    for city, items in values.items():
         own = [i for i in items if i not in common]
         if own:
             a.add(t("only", a.lang, city=city, items="; ".join(own)))

@@ -1,4 +1,4 @@
-"""The Answer: what the bot will say, as lines of facts; render.py turns it into a message."""
+"""What the bot says: an Answer (lines of facts, not yet formatted) and a Reply (one message, with buttons)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,17 @@ class Answer:
     @property
     def plain(self) -> str:
         return "\n".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in self.lines)
+
+
+Buttons = list[list[tuple[str, str]]]  # rows of (label, callback data)
+
+
+@dataclass
+class Reply:
+    html: str = ""
+    buttons: Buttons = field(default_factory=list)
+    photo: bytes | None = None
+    caption: str = ""
+    toast: str = ""  # a short pop-up when answering a button press
+    edit: bool = False  # replace the message whose button was pressed
+    published: bool = False  # data changed: notifications are queued

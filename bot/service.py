@@ -1,4 +1,4 @@
-"""What the bot does for people, as plain Python: questions, cities, subscriptions, admin uploads.
+"""What the bot does for people, as plain Python: questions, cities, comparisons, subscriptions.
 
 The Telegram handlers translate an update into one call here and the returned `Reply` into a
 message; nothing in this module knows about Telegram, so all of it is testable without a network.
@@ -9,47 +9,23 @@ from __future__ import annotations
 
 import itertools
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot import render
+from bot.admin import Admin
 from bot.answer import Engine
 from bot.chart import comparison_chart
-from bot.reply import Answer
+from bot.reply import Answer, Buttons, Reply
 from bot.texts import topic_name
 from bot.understand import Query, resolve_city
 from knowledge.audience import ALL, Audience
-from knowledge.diff import changes
-from knowledge.errors import SnapshotError
 from knowledge.identity import simple
-from knowledge.parse import parse_bytes
-from knowledge.store import Plan, Store
+from knowledge.store import Store
 from knowledge.usage import Usage
 
-Buttons = list[list[tuple[str, str]]]  # rows of (label, callback data)
 PAGE = 10
 NEXT_TOPICS = ("population", "officers", "policy_areas", "funding", "data", "leader")
 CHART_TOPICS = ("data", "policy_areas", "roles", "terms", "success_factors", "helping_to", "funding_sources")
-
-
-@dataclass
-class Reply:
-    html: str = ""
-    buttons: Buttons = field(default_factory=list)
-    photo: bytes | None = None
-    caption: str = ""
-    toast: str = ""  # a short pop-up when answering a button press
-    edit: bool = False  # replace the message whose button was pressed
-    published: bool = False  # data changed: notifications are queued
-
-
-@dataclass
-class Upload:
-    """A validated upload waiting for the admin's Publish or Cancel."""
-
-    uploader: int
-    plan: Plan
-    warnings: list[str]
 
 
 class Service:
@@ -58,12 +34,9 @@ class Service:
         self.engine = Engine(store)
         self.audience = Audience(store)
         self.usage = usage
-        self.admins = admins
-        self.max_upload_bytes = max_upload_bytes
         self._memory: OrderedDict[str, Any] = OrderedDict()
         self._ids = itertools.count(1)
-        self.uploads: dict[str, Upload] = {}
-        self.awaiting_file: set[int] = set()
+        self.admin = Admin(self, admins, max_upload_bytes)
 
     # ---- memory for button payloads ------------------------------------------------------------
 
@@ -144,7 +117,7 @@ class Service:
         others = sorted(same) or [k for k in self.engine.index.keys if k != key]
         return others[0] if others else None
 
-    def _city(self, name: str) -> str | Reply:
+    def city_arg(self, name: str) -> str | Reply:
         """A city named as a command argument: its store key, or a reply offering the closest names."""
         if not name.strip():
             return Reply("Which city? e.g. <code>/city Saltillo</code>")
@@ -156,7 +129,7 @@ class Service:
         return Reply(msg, buttons)
 
     def card(self, name: str) -> Reply:
-        found = self._city(name)
+        found = self.city_arg(name)
         return found if isinstance(found, Reply) else self.card_of(found)
 
     def card_of(self, key: str) -> Reply:
@@ -231,9 +204,9 @@ class Service:
             reply.edit = True
             return reply
         if kind == "pub":
-            return self.decide(user_id, token, extra)
+            return self.admin.decide(user_id, token, extra)
         if kind == "cancel":
-            return self.cancel(user_id, token)
+            return self.admin.cancel(user_id, token)
         payload = self.recall(token)
         if payload is None:
             return Reply("This button has expired; please ask again.", toast="Expired")
@@ -257,7 +230,7 @@ class Service:
         if name.strip().lower() in (ALL, "todas", "todo"):
             new = self.audience.subscribe(chat_id, ALL)
             return Reply("You will hear about every city's changes." if new else "You already follow every city.")
-        key = self._city(name)
+        key = self.city_arg(name)
         if isinstance(key, Reply):
             return key
         return self.subscribe_key(chat_id, key)
@@ -273,7 +246,7 @@ class Service:
             for followed in self.audience.of_chat(chat_id):
                 self.audience.unsubscribe(chat_id, followed)
             return Reply("Unsubscribed from everything.")
-        key = self._city(name)
+        key = self.city_arg(name)
         if isinstance(key, Reply):
             return key
         city = render.escape(self.engine.current[key].city)
@@ -288,137 +261,3 @@ class Service:
         names = ["every city" if k == ALL else self.engine.current[k].city if k in self.engine.current else k
                  for k in keys]
         return Reply("You follow: " + render.escape(", ".join(names)))
-
-    # ---- admins ----------------------------------------------------------------------------------
-
-    def is_admin(self, user_id: int | None) -> bool:
-        return user_id is not None and user_id in self.admins
-
-    def refuse(self) -> Reply:
-        return Reply("Sorry, only CityBot's admins can change data.", toast="Only admins can do that")
-
-    def upload(self, user_id: int | None, filename: str, size: int | None, fetch: bytes | None) -> Reply:
-        """Validate a file and preview what publishing it would do; nothing is stored yet."""
-        if user_id is None or not self.is_admin(user_id):
-            return self.refuse()
-        self.awaiting_file.discard(user_id)
-        if size is not None and size > self.max_upload_bytes:
-            return Reply(f"That file is {size:,} bytes; the limit is {self.max_upload_bytes:,}. "
-                         "Send one city's snapshot (.txt page or .json) per file.")
-        if not filename.lower().endswith((".txt", ".json")):
-            return Reply(f"“{render.escape(filename)}” is neither a .txt page nor a .json snapshot. "
-                         "Send the page text as .txt, or JSON as <code>python -m bot schema</code> describes.")
-        try:
-            parsed = parse_bytes(filename, fetch or b"", uploaded_by=str(user_id))
-        except SnapshotError as e:
-            return Reply("<b>Not stored.</b> " + render.escape(str(e)) + "\nFix the file and send it again.")
-        plan = self.store.plan(parsed.snapshot)
-        token = self.remember(None)
-        self.uploads[token] = Upload(user_id, plan, [str(w) for w in parsed.warnings])
-        return self._preview(token)
-
-    def _preview(self, token: str) -> Reply:
-        up = self.uploads[token]
-        p = up.plan
-        lines = [f"<b>Preview</b> — {render.escape(p.describe())}"]
-        lines += [f"• {render.escape(str(c))}" for c in p.changes[:40] if p.kind in ("update", "older")]
-        if len(p.changes) > 40:
-            lines.append(f"…and {len(p.changes) - 40} more changes")
-        lines += [f"⚠ {render.escape(w)}" for w in up.warnings]
-        if p.kind == "same":
-            self.uploads.pop(token)
-            return Reply("\n".join(lines))
-        if p.kind == "resembles":
-            buttons = [[(f"Update {p.resembles[0]}", f"pub:{token}:update"), ("Add as new city", f"pub:{token}:new")],
-                       [("Cancel", f"cancel:{token}")]]
-        else:
-            buttons = [[("✅ Publish", f"pub:{token}:as-is"), ("Cancel", f"cancel:{token}")]]
-        return Reply("\n".join(lines), buttons)
-
-    def decide(self, user_id: int | None, token: str, choice: str) -> Reply:
-        """Publish (or re-plan for an ambiguous name) an upload the admin previewed."""
-        if not self.is_admin(user_id):
-            return self.refuse()
-        up = self.uploads.get(token)
-        if up is None:
-            return Reply("This preview has expired or was already handled; upload the file again.", edit=True)
-        plan = up.plan
-        if choice in ("update", "new"):
-            plan = self.store.plan(plan.snapshot, similar=choice)  # type: ignore[arg-type]
-            up.plan = plan
-            if choice == "update":
-                preview = self._preview(token)
-                preview.edit = True
-                return preview
-        stored = self.audience.publish([plan], {plan.key: self.change_message(plan)})
-        self.uploads.pop(token, None)
-        if not stored:
-            return Reply("Nothing to publish: that version is already stored.", edit=True)
-        subs = len(self.audience.subscribers(plan.key))
-        return Reply(f"<b>Published</b> {render.escape(plan.describe())}. Notifying {subs} subscriber(s).",
-                     edit=True, toast="Published", published=True)
-
-    def cancel(self, user_id: int | None, token: str) -> Reply:
-        if not self.is_admin(user_id):
-            return self.refuse()
-        self.uploads.pop(token, None)
-        return Reply("Cancelled; nothing was stored.", edit=True, toast="Cancelled")
-
-    def change_message(self, plan: Plan) -> str:
-        city = render.escape(plan.snapshot.city)
-        if plan.kind == "new":
-            return f"<b>{city}</b> is new in CityBot. Ask me about it!"
-        if plan.kind == "older":
-            return f"<b>{city}</b>: an older page version was added to its history; current data unchanged."
-        return _fit([f"<b>{city}</b> was updated:"] + [f"• {render.escape(str(c))}" for c in plan.changes])
-
-    def _admin_city(self, user_id: int | None, name: str) -> str | Reply:
-        """An admin command's city, or the reply refusing a non-admin or offering closest names."""
-        if not self.is_admin(user_id):
-            return self.refuse()
-        return self._city(name)
-
-    def rollback(self, user_id: int | None, name: str) -> Reply:
-        key = self._admin_city(user_id, name)
-        if isinstance(key, Reply):
-            return key
-        try:
-            with self.store.storage.transaction():
-                undone, now = self.store.rollback(key)
-                diff = changes(undone, now)
-                text = _fit([f"<b>{render.escape(now.city)}</b> was rolled back to its previous version:"]
-                            + [f"• {render.escape(str(c))}" for c in diff])
-                self.audience.enqueue({key: text})
-        except ValueError as e:
-            return Reply(render.escape(f"{self.engine.current[key].city}: {e}."))
-        return Reply(text, published=True)
-
-    def history(self, user_id: int | None, name: str) -> Reply:
-        key = self._admin_city(user_id, name)
-        if isinstance(key, Reply):
-            return key
-        city = self.store.cities()[key]
-        head = f"<b>{render.escape(city.current.city)}</b>: {len(city.versions)} version(s)"
-        return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
-
-    def stats(self, user_id: int | None) -> Reply:
-        if not self.is_admin(user_id):
-            return self.refuse()
-        top = self.usage.top_unanswered()
-        lines = [f"<b>Cities</b>: {len(self.engine.current)}",
-                 f"<b>Subscribers</b>: {self.audience.chats()}",
-                 f"<b>Questions asked</b>: {self.usage.asked}",
-                 "<b>Most frequent unanswered</b>:" if top else "No unanswered questions yet."]
-        lines += [f"{n}× {render.escape(q)}" for q, n in top]
-        return Reply("\n".join(lines))
-
-
-def _fit(lines: list[str], limit: int = 3900) -> str:
-    """As many lines as fit in one Telegram message, then a count of the rest (lines are whole HTML)."""
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        if sum(len(x) + 1 for x in out) + len(line) > limit:
-            out.append(f"…and {len(lines) - i} more changes")
-            break
-        out.append(line)
-    return "\n".join(out)

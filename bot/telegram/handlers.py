@@ -22,7 +22,8 @@ from telegram.ext import ContextTypes
 
 from bot import render
 from bot.notify import Notifier
-from bot.service import Reply, Service
+from bot.reply import Reply
+from bot.service import Service
 from bot.understand import detect_language
 
 log = logging.getLogger(__name__)
@@ -106,50 +107,50 @@ async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).history(_user(update), _args(context)))
+    await respond(update, context, service(context).admin.history(_user(update), _args(context)))
 
 
 async def rollback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    reply = service(context).rollback(_user(update), _args(context))
+    reply = service(context).admin.rollback(_user(update), _args(context))
     if reply.published:
         _wake(context)
     await respond(update, context, reply)
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).stats(_user(update)))
+    await respond(update, context, service(context).admin.stats(_user(update)))
 
 
 async def upload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/upload with no file: the admin's next document is the upload."""
-    svc, user = service(context), _user(update)
-    if not svc.is_admin(user):
-        await respond(update, context, svc.refuse())
+    admin, user = service(context).admin, _user(update)
+    if not admin.is_admin(user):
+        await respond(update, context, admin.refuse())
         return
     if user is not None:
-        svc.awaiting_file.add(user)
+        admin.awaiting_file.add(user)
     await respond(update, context, Reply("Send the snapshot file now (.txt page or .json)."))
 
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    msg, svc, user = update.effective_message, service(context), _user(update)
+    msg, admin, user = update.effective_message, service(context).admin, _user(update)
     if msg is None or msg.document is None:
         return
     doc = msg.document
-    wants = (msg.caption or "").strip().startswith("/upload") or user in svc.awaiting_file
+    wants = (msg.caption or "").strip().startswith("/upload") or user in admin.awaiting_file
     if not wants:
         if msg.chat.type == ChatType.PRIVATE:
             await respond(update, context, Reply("To upload city data, send the file with the caption /upload."))
         return
-    if not svc.is_admin(user):
-        await respond(update, context, svc.refuse())
+    if not admin.is_admin(user):
+        await respond(update, context, admin.refuse())
         return
     data = None
-    if doc.file_size is None or doc.file_size <= svc.max_upload_bytes:
+    if doc.file_size is None or doc.file_size <= admin.max_upload_bytes:
         file = await context.bot.get_file(doc.file_id)
         data = bytes(await file.download_as_bytearray())
     size = doc.file_size if doc.file_size is not None else len(data or b"")
-    await respond(update, context, svc.upload(user, doc.file_name or "upload.txt", size, data))
+    await respond(update, context, admin.upload(user, doc.file_name or "upload.txt", size, data))
 
 
 def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:

@@ -1,0 +1,170 @@
+"""What admins do through the bot: upload, preview, publish or cancel, roll back, history, stats.
+
+Every change goes through the same parser and store as `python -m bot import`; only ids listed in
+CITYBOT_ADMINS may make one, and a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot import render
+from bot.reply import Reply
+from knowledge.diff import changes
+from knowledge.errors import SnapshotError
+from knowledge.parse import parse_bytes
+from knowledge.store import Plan
+
+if TYPE_CHECKING:
+    from bot.service import Service
+
+
+@dataclass
+class Upload:
+    """A validated upload waiting for the admin's Publish or Cancel."""
+
+    uploader: int
+    plan: Plan
+    warnings: list[str]
+
+
+class Admin:
+    def __init__(self, service: Service, admins: set[int], max_upload_bytes: int) -> None:
+        self.service = service
+        self.admins = admins
+        self.max_upload_bytes = max_upload_bytes
+        self.uploads: dict[str, Upload] = {}
+        self.awaiting_file: set[int] = set()
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admins
+
+    def refuse(self) -> Reply:
+        return Reply("Sorry, only CityBot's admins can change data.", toast="Only admins can do that")
+
+    def upload(self, user_id: int | None, filename: str, size: int | None, fetch: bytes | None) -> Reply:
+        """Validate a file and preview what publishing it would do; nothing is stored yet."""
+        if user_id is None or not self.is_admin(user_id):
+            return self.refuse()
+        self.awaiting_file.discard(user_id)
+        if size is not None and size > self.max_upload_bytes:
+            return Reply(f"That file is {size:,} bytes; the limit is {self.max_upload_bytes:,}. "
+                         "Send one city's snapshot (.txt page or .json) per file.")
+        if not filename.lower().endswith((".txt", ".json")):
+            return Reply(f"“{render.escape(filename)}” is neither a .txt page nor a .json snapshot. "
+                         "Send the page text as .txt, or JSON as <code>python -m bot schema</code> describes.")
+        try:
+            parsed = parse_bytes(filename, fetch or b"", uploaded_by=str(user_id))
+        except SnapshotError as e:
+            return Reply("<b>Not stored.</b> " + render.escape(str(e)) + "\nFix the file and send it again.")
+        plan = self.service.store.plan(parsed.snapshot)
+        token = self.service.remember(None)
+        self.uploads[token] = Upload(user_id, plan, [str(w) for w in parsed.warnings])
+        return self._preview(token)
+
+    def _preview(self, token: str) -> Reply:
+        up = self.uploads[token]
+        p = up.plan
+        lines = [f"<b>Preview</b> — {render.escape(p.describe())}"]
+        lines += [f"• {render.escape(str(c))}" for c in p.changes[:40] if p.kind in ("update", "older")]
+        if len(p.changes) > 40:
+            lines.append(f"…and {len(p.changes) - 40} more changes")
+        lines += [f"⚠ {render.escape(w)}" for w in up.warnings]
+        if p.kind == "same":
+            self.uploads.pop(token)
+            return Reply("\n".join(lines))
+        if p.kind == "resembles":
+            buttons = [[(f"Update {p.resembles[0]}", f"pub:{token}:update"), ("Add as new city", f"pub:{token}:new")],
+                       [("Cancel", f"cancel:{token}")]]
+        else:
+            buttons = [[("✅ Publish", f"pub:{token}:as-is"), ("Cancel", f"cancel:{token}")]]
+        return Reply("\n".join(lines), buttons)
+
+    def decide(self, user_id: int | None, token: str, choice: str) -> Reply:
+        """Publish (or re-plan for an ambiguous name) an upload the admin previewed."""
+        if not self.is_admin(user_id):
+            return self.refuse()
+        up = self.uploads.get(token)
+        if up is None:
+            return Reply("This preview has expired or was already handled; upload the file again.", edit=True)
+        plan = up.plan
+        if choice in ("update", "new"):
+            plan = self.service.store.plan(plan.snapshot, similar=choice)  # type: ignore[arg-type]
+            up.plan = plan
+            if choice == "update":
+                preview = self._preview(token)
+                preview.edit = True
+                return preview
+        stored = self.service.audience.publish([plan], {plan.key: self.change_message(plan)})
+        self.uploads.pop(token, None)
+        if not stored:
+            return Reply("Nothing to publish: that version is already stored.", edit=True)
+        subs = len(self.service.audience.subscribers(plan.key))
+        return Reply(f"<b>Published</b> {render.escape(plan.describe())}. Notifying {subs} subscriber(s).",
+                     edit=True, toast="Published", published=True)
+
+    def cancel(self, user_id: int | None, token: str) -> Reply:
+        if not self.is_admin(user_id):
+            return self.refuse()
+        self.uploads.pop(token, None)
+        return Reply("Cancelled; nothing was stored.", edit=True, toast="Cancelled")
+
+    def change_message(self, plan: Plan) -> str:
+        city = render.escape(plan.snapshot.city)
+        if plan.kind == "new":
+            return f"<b>{city}</b> is new in CityBot. Ask me about it!"
+        if plan.kind == "older":
+            return f"<b>{city}</b>: an older page version was added to its history; current data unchanged."
+        return _fit([f"<b>{city}</b> was updated:"] + [f"• {render.escape(str(c))}" for c in plan.changes])
+
+    def _admin_city(self, user_id: int | None, name: str) -> str | Reply:
+        """An admin command's city, or the reply refusing a non-admin or offering closest names."""
+        if not self.is_admin(user_id):
+            return self.refuse()
+        return self.service.city_arg(name)
+
+    def rollback(self, user_id: int | None, name: str) -> Reply:
+        key = self._admin_city(user_id, name)
+        if isinstance(key, Reply):
+            return key
+        try:
+            with self.service.store.storage.transaction():
+                undone, now = self.service.store.rollback(key)
+                diff = changes(undone, now)
+                text = _fit([f"<b>{render.escape(now.city)}</b> was rolled back to its previous version:"]
+                            + [f"• {render.escape(str(c))}" for c in diff])
+                self.service.audience.enqueue({key: text})
+        except ValueError as e:
+            return Reply(render.escape(f"{self.service.engine.current[key].city}: {e}."))
+        return Reply(text, published=True)
+
+    def history(self, user_id: int | None, name: str) -> Reply:
+        key = self._admin_city(user_id, name)
+        if isinstance(key, Reply):
+            return key
+        city = self.service.store.cities()[key]
+        head = f"<b>{render.escape(city.current.city)}</b>: {len(city.versions)} version(s)"
+        return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
+
+    def stats(self, user_id: int | None) -> Reply:
+        if not self.is_admin(user_id):
+            return self.refuse()
+        top = self.service.usage.top_unanswered()
+        lines = [f"<b>Cities</b>: {len(self.service.engine.current)}",
+                 f"<b>Subscribers</b>: {self.service.audience.chats()}",
+                 f"<b>Questions asked</b>: {self.service.usage.asked}",
+                 "<b>Most frequent unanswered</b>:" if top else "No unanswered questions yet."]
+        lines += [f"{n}× {render.escape(q)}" for q, n in top]
+        return Reply("\n".join(lines))
+
+
+def _fit(lines: list[str], limit: int = 3900) -> str:
+    """As many lines as fit in one Telegram message, then a count of the rest (lines are whole HTML)."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if sum(len(x) + 1 for x in out) + len(line) > limit:
+            out.append(f"…and {len(lines) - i} more changes")
+            break
+        out.append(line)
+    return "\n".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from bot.answer import Engine
 from knowledge.bundled import load_bundled
 from knowledge.models import Snapshot
 from knowledge.store import Store
+
+from .telegram_standin import TelegramStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "knowledge" / "data" / "saltillo-mex.txt"
@@ -22,6 +25,15 @@ def synthetic_city(name: str = "Synthville", country: str = "Testland", **fields
                                "leader": f"Synthetic Mayor of {name}", "population": "100,000 (2020)",
                                "policy_areas": ["Water"], "complete": False}
     return Snapshot.model_validate({**base, **fields})
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[TelegramStandIn]:
+    """The Bot API stand-in on 127.0.0.1, for the tests that run the real Application."""
+    standin = TelegramStandIn()
+    await standin.start()
+    yield standin
+    await standin.stop()
 
 
 @pytest.fixture

@@ -8,22 +8,12 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
-import pytest
 
 from .conftest import ROOT
 from .telegram_standin import TOKEN, TelegramStandIn
-
-
-@pytest.fixture
-async def tg() -> AsyncIterator[TelegramStandIn]:
-    standin = TelegramStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
 
 
 def free_port() -> int:

@@ -46,14 +46,6 @@ async def start_bot(tg: TelegramStandIn, db: Path, **extra: object) -> Running:
 
 
 @pytest.fixture
-async def tg() -> AsyncIterator[TelegramStandIn]:
-    standin = TelegramStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
-
-
-@pytest.fixture
 async def bot(tg: TelegramStandIn, tmp_path: Path) -> AsyncIterator[Running]:
     running = await start_bot(tg, tmp_path / "db.json")
     yield running

@@ -134,7 +134,8 @@ def _generalise(sentence: str, city: str) -> str:
 BENCHMARK = re.compile(r"(?:along with|like|similar to)\s+(.+?)\s+of cities surveyed", re.I)
 
 
-def _benchmark(topic: str, sentence: str, city: str) -> dict[str, str] | None:
+def benchmark_from_sentence(topic: str, sentence: str, city: str) -> dict[str, str] | None:
+    """A survey-wide figure quoted in a sentence, kept with the sentence it belongs to."""
     m = BENCHMARK.search(sentence)
     if not m:
         return None
@@ -148,7 +149,7 @@ class PageParser:
         self.source = source
         self.lines = _lines(text)
         _strip_glued_page_number(self.lines)
-        self.data: dict[str, object] = {"complete": True}
+        self.data: dict[str, object] = {}
         self.benchmarks: list[dict[str, str]] = []
         self.city = ""
 
@@ -237,7 +238,7 @@ class PageParser:
                 self._add_benchmark("approach", sentence)
 
     def _add_benchmark(self, topic: str, sentence: str) -> None:
-        benchmark = _benchmark(topic, sentence, self.city)
+        benchmark = benchmark_from_sentence(topic, sentence, self.city)
         if benchmark:
             self.benchmarks.append(benchmark)
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from knowledge import vocabulary as vocab
 from knowledge.errors import Problem, SnapshotError, from_validation
 from knowledge.models import VOCABULARY_FIELDS, Snapshot
-from knowledge.page import _benchmark, parse_page
+from knowledge.page import benchmark_from_sentence, parse_page
 
 MAX_BYTES = 1_000_000
 
@@ -59,17 +59,19 @@ def _from_record(source: str, data: dict[str, Any]) -> Snapshot:
     unknown = sorted(set(data) - set(RECORD_KEYS) - RECORD_ONLY)
     if unknown:
         raise SnapshotError(source, [Problem(f"field {k}", "not a key of a city record",
-                                             "see shared/cities/README.md for the keys") for k in unknown])
+                                             "see knowledge/data/cities/README.md for the keys") for k in unknown])
     fields = {RECORD_KEYS[k]: v for k, v in data.items() if k in RECORD_KEYS}
     city = str(data.get("city", ""))
-    benchmarks = []
+    # A record keeps a benchmark's share apart from its claim; rebuild the page's sentence around it.
+    sentences = []
     if isinstance(data.get("strategy_benchmark"), str) and "explicit_innovation_strategy" in data:
         has = "has" if data["explicit_innovation_strategy"] else "does not have"
-        benchmarks.append(_benchmark("strategy", f"Along with {data['strategy_benchmark']}, {city} {has} "
-                                     "an explicit innovation strategy.", city))
+        sentences.append(("strategy", f"Along with {data['strategy_benchmark']}, {city} {has} an explicit "
+                                      "innovation strategy."))
     if isinstance(data.get("approach_benchmark"), str) and data.get("approach"):
-        benchmarks.append(_benchmark("approach", f"Similar to {data['approach_benchmark']}, {city} approaches "
-                                     f"innovation capacity {data['approach']}.", city))
+        sentences.append(("approach", f"Similar to {data['approach_benchmark']}, {city} approaches innovation "
+                                      f"capacity {data['approach']}."))
+    benchmarks = [benchmark_from_sentence(topic, sentence, city) for topic, sentence in sentences]
     fields["benchmarks"] = [b for b in benchmarks if b]
     fields["source"] = {"url": data.get("source_url")}
     try:

@@ -8,6 +8,7 @@ Button payloads longer than Telegram's 64 bytes are remembered here under short 
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from collections import OrderedDict
 from typing import Any
 
@@ -203,6 +204,8 @@ class Service:
             reply = self.cities(extra, int(token) if token.isdigit() else 0)
             reply.edit = True
             return reply
+        if kind in ("pub", "cancel") and not self.admin.is_admin(user_id):
+            return replace(self.admin.refuse(), html="")  # a pop-up for the presser; the chat is not disturbed
         if kind == "pub":
             return self.admin.decide(user_id, token, extra)
         if kind == "cancel":
@@ -215,7 +218,7 @@ class Service:
         if kind == "card":
             return self.card_of(payload)
         if kind == "sub" and chat_id is not None:
-            return self.subscribe_key(chat_id, payload)
+            return replace(self.subscribe_key(chat_id, payload), html="")  # the pop-up says it all
         if kind == "cmp":
             return self.compare_keys(*payload)
         if kind == "chart":
@@ -236,10 +239,11 @@ class Service:
         return self.subscribe_key(chat_id, key)
 
     def subscribe_key(self, chat_id: int, key: str) -> Reply:
-        city = render.escape(self.engine.current[key].city)
+        name = self.engine.current[key].city
+        city = render.escape(name)
         if self.audience.subscribe(chat_id, key):
-            return Reply(f"Subscribed: you will be told when {city}'s data changes.", toast=f"Subscribed to {city}")
-        return Reply(f"You already follow {city}.", toast="Already subscribed")
+            return Reply(f"Subscribed: you will be told when {city}'s data changes.", toast=f"Subscribed to {name}")
+        return Reply(f"You already follow {city}.", toast=f"You already follow {name}")
 
     def unsubscribe(self, chat_id: int, name: str) -> Reply:
         if name.strip().lower() in (ALL, "todas", "todo"):

@@ -341,3 +341,23 @@ async def test_restart_keeps_data_subscriptions_and_finishes_a_broadcast(tmp_pat
         await running.shutdown()
     finally:
         await tg.stop()
+
+
+async def test_long_lists_are_paged_and_next_steps_work(tg, bot):
+    msg = await tg.ask(42, "which cities focus on transport?")
+    assert msg.plain.startswith("14 of the 50 cities I know") and "…and 6 more" in msg.plain
+    await tg.presses(msg, "Show all")
+    await tg.until(lambda: tg.edits(42))
+    page = tg.edits(42)[-1]
+    assert page.plain.splitlines()[0] == "Alexandria" and "Page 1 of 2" in page.plain
+    await tg.presses(page, "▶")
+    await tg.until(lambda: len(tg.edits(42)) == 2)
+    assert "Page 2 of 2" in tg.edits(42)[-1].plain
+    card = await tg.ask(42, "saltillo")
+    before = len(tg.to(42))
+    await tg.presses(card, "Compare with")
+    (compared,) = await tg.reply(42, after=before)
+    assert "Saltillo" in compared.plain and "Mexico City" in compared.plain
+    await tg.presses(card, "Subscribe")
+    await tg.until(lambda: tg.callback_answers and tg.callback_answers[-1].get("text") == "Subscribed to Saltillo")
+    assert (await tg.ask(42, "/subscriptions")).plain == "You follow: Saltillo"

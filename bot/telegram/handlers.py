@@ -42,7 +42,7 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
     chat = update.effective_chat
-    if chat is None:
+    if chat is None or not (reply.html or reply.photo):
         return
     if reply.photo:
         await context.bot.send_photo(chat.id, reply.photo, caption=reply.caption or None, parse_mode=ParseMode.HTML)

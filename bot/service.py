@@ -8,8 +8,8 @@ Button payloads longer than Telegram's 64 bytes are remembered here under short 
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from bot import render

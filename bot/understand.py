@@ -14,6 +14,7 @@ and is the whole algorithm:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -222,29 +223,39 @@ class Reader:
                 self.used[i] = True
 
     def _near_misses(self) -> None:
-        stop, topic_words = _stopwords(), _topic_words()
-        runs: list[list[int]] = [[]]
+        """What exact matching left: misspelt city names first (they may hold stopwords: 'oklahma
+        city'), then misspelt topic words ('populaton'), then whatever looks like an unknown name."""
+        stop = _stopwords()
+        for run in self._runs(lambda i: not self.tokens[i].isdigit()):
+            self._cities_in(run, stop)
+        topic_words = _topic_words()
         for i, tok in enumerate(self.tokens):
-            if self.used[i] or tok in stop or tok.isdigit():
-                runs.append([])
-                continue
-            hit = process.extractOne(tok, topic_words.keys(), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
-            if hit and len(tok) >= 5:
-                self.used[i] = True
-                self.query.topic = self.query.topic or topic_words[hit[0]]
-                runs.append([])
-                continue
-            runs[-1].append(i)
-        names = self.catalog.name_list
-        for run in (r for r in runs if r):
-            self._match_run(run, names)
+            if not self.used[i] and tok not in stop and len(tok) >= 5:
+                hit = process.extractOne(tok, topic_words.keys(), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+                if hit:
+                    self.used[i] = True
+                    self.query.topic = self.query.topic or topic_words[hit[0]]
+        leftover = self._runs(lambda i: self.tokens[i] not in stop and not self.tokens[i].isdigit())
+        if leftover:
+            self._unknown([self.tokens[i] for i in leftover[0]])
 
-    def _match_run(self, run: list[int], names: list[str]) -> None:
-        """Longest sub-run first: 'saltilo' alone, or 'fort colins' as one name."""
+    def _runs(self, keep: Callable[[int], bool]) -> list[list[int]]:
+        """Stretches of consecutive unclaimed words that `keep` accepts."""
+        runs: list[list[int]] = [[]]
+        for i in range(len(self.tokens)):
+            if self.used[i] or not keep(i):
+                runs.append([])
+            else:
+                runs[-1].append(i)
+        return [r for r in runs if r]
+
+    def _cities_in(self, run: list[int], stop: frozenset[str]) -> None:
+        """Longest stretch first, never starting with a stopword: 'fort colins', 'mexic city', 'saltilo'."""
+        names = self.catalog.name_list
         for n in range(len(run), 0, -1):
             for s in range(len(run) - n + 1):
                 idx = run[s : s + n]
-                if any(self.used[i] for i in idx):
+                if any(self.used[i] for i in idx) or self.tokens[idx[0]] in stop:
                     continue
                 words = " ".join(self.tokens[i] for i in idx)
                 if len(words) < 4:
@@ -254,15 +265,16 @@ class Reader:
                     self.found.append((idx[0], self.catalog.names[hit[0]]))
                     for i in idx:
                         self.used[i] = True
-        leftover = [self.tokens[i] for i in run if not self.used[i]]
-        if leftover and not self.query.unknown:
-            words = " ".join(leftover)
-            self.query.unknown = words
-            raw = self.query.text.split()
-            whole = simple(self.query.text) == words
-            self.query.named = whole or any(w[:1].isupper() and simple(w) in leftover for w in raw[1:])
-            close = process.extract(words, names, scorer=fuzz.ratio, limit=6, score_cutoff=SUGGEST_CUTOFF)
-            self.query.suggestions = list(dict.fromkeys(self.catalog.names[c] for c, _, _ in close))[:3]
+
+    def _unknown(self, leftover: list[str]) -> None:
+        words = " ".join(leftover)
+        self.query.unknown = words
+        raw = self.query.text.split()
+        whole = simple(self.query.text) == words
+        self.query.named = whole or any(w[:1].isupper() and simple(w) in leftover for w in raw[1:])
+        close = process.extract(words, self.catalog.name_list, scorer=fuzz.ratio, limit=6,
+                                score_cutoff=SUGGEST_CUTOFF)
+        self.query.suggestions = list(dict.fromkeys(self.catalog.names[c] for c, _, _ in close))[:3]
 
 
 def _main_topic(found: dict[str, list[int]]) -> str | None:

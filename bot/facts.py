@@ -127,6 +127,9 @@ def _policy_areas(a: Answer, s: Snapshot, q: Query) -> None:
 def _roles(a: Answer, s: Snapshot, q: Query) -> None:
     roles = _marked(s, "roles")
     count = s.roles_count if s.roles_count is not None else len(roles)
+    if s.roles is None:  # the stored page stops after the count, before the names
+        a.add(t("roles_unnamed", a.lang, city=s.city, count=count))
+        return
     a.add(t("roles", a.lang, city=s.city, count=count))
     a.bullets(roles)
     if count > len(roles):

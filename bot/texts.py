@@ -35,6 +35,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "no_policy_areas": {"en": "{city} does not prioritise policy sectors.",
                         "es": "{city} no prioriza sectores de política."},
     "roles": {"en": "{city} uses {count} innovation role(s):", "es": "{city} usa {count} rol(es) de innovación:"},
+    "roles_unnamed": {"en": "{city} uses {count} innovation role(s); its snapshot does not name them.",
+                      "es": "{city} usa {count} rol(es) de innovación; su ficha no los nombra."},
     "roles_unlisted": {"en": "{count} of them are not named on the page.",
                        "es": "{count} de ellos no se nombran en la ficha."},
     "team": {"en": "{city}'s innovation work is led by the {lead}{staff}.",

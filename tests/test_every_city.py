@@ -75,3 +75,33 @@ def test_policy_areas_and_strategy(ask, name):
         answer = ask(template.format(c=name))
         yes = answer.startswith(("Yes", "Sí"))
         assert yes == bool(s.explicit_strategy), (template, answer)
+
+
+LISTS = {
+    "roles": ["What innovation roles does {c} use?", "¿Qué roles de innovación usa {c}?"],
+    "terms": ["Which terms does {c} associate with innovation?", "¿Qué términos asocia {c} con la innovación?"],
+    "success_factors": ["What are the critical success factors in {c}?", "factores de éxito de {c}"],
+    "helping_to": ["What is innovation helping {c} to do?", "¿Para qué sirve la innovación en {c}?"],
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("field", sorted(LISTS))
+def test_list_sections(ask, name, field):
+    s = CITIES[name]
+    items = getattr(s, field)
+    for template in LISTS[field]:
+        answer = ask(template.format(c=name))
+        if items is None and field == "roles" and s.roles_count:
+            assert f" {s.roles_count} " in answer and ("not name" in answer or "no los nombra" in answer)
+        elif items is None:
+            assert "does not cover" in answer or "no cubre" in answer, (template, answer)
+        else:
+            assert all(item in answer for item in items), (template, answer)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_approach(ask, name):
+    s = CITIES[name]
+    answer = ask(f"How does {name} approach innovation capacity?")
+    assert (s.approach or "does not cover") in answer, answer

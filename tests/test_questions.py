@@ -126,7 +126,7 @@ def test_unmappable_question_explains_with_examples(ask):
 def test_partial_and_city_written(ask):
     assert "39,6990" in ask("Chelsea population") and "not a clean number" in ask("Chelsea population")
     assert "(the page gives no year)" in ask("Chattanooga population")
-    assert "8 of them are not named" in ask("sao paulo roles")
+    assert "uses 8 innovation role(s); its snapshot does not name them" in ask("sao paulo roles")
     assert "Resilience (city-written)" in ask("anchorage policy areas")
     assert "does not prioritise" in ask("rosario policy areas")
 

@@ -105,3 +105,25 @@ def test_approach(ask, name):
     s = CITIES[name]
     answer = ask(f"How does {name} approach innovation capacity?")
     assert (s.approach or "does not cover") in answer, answer
+
+
+def _labels(field: str) -> list[str]:
+    return sorted({label for s in CITIES.values() for label in getattr(s, field) or []})
+
+
+ACROSS = {
+    "policy_areas": ["Which cities focus on {v}?", "¿Qué ciudades se enfocan en {v}?"],
+    "roles": ["Which cities use the role {v}?"],
+    "terms": ["Which cities associate innovation with {v}?"],
+    "success_factors": ["Which cities cite {v} as a success factor?"],
+}
+
+
+@pytest.mark.parametrize(("field", "label"), [(f, v) for f in sorted(ACROSS) for v in _labels(f)])
+def test_which_cities_for_every_label(ask, field, label):
+    expected = sorted(name for name, s in CITIES.items() if label in (getattr(s, field) or []))
+    for template in ACROSS[field]:
+        answer = ask(template.format(v=label))
+        first = answer.splitlines()[0]
+        assert first.startswith((f"{len(expected)} of the 50", f"{len(expected)} de las 50")), (template, answer)
+        assert all(name in answer for name in expected[:8]), (template, answer)

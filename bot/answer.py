@@ -51,6 +51,10 @@ class Engine:
         snaps = [current[k] for k in q.cities if k in current]
         a.cities = list(q.cities)
         kind = q.kind
+        if kind == "compare" and q.country and len(snaps) < 2:  # "compare Saltillo with other Mexican cities"
+            extra = [k for k in self.index.keys if k in self.index.countries.get(q.country, ()) and k not in q.cities]
+            a.cities = q.cities + extra[: 5 - len(snaps)]
+            snaps = [current[k] for k in a.cities]
         if kind == "unknown_city":
             a.understood = False
             a.add(t("unknown_city", a.lang, name=q.unknown))

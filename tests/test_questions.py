@@ -183,3 +183,9 @@ def test_page_year_and_website(ask):
     assert ask("When was Saltillo's snapshot produced?") == "Saltillo's snapshot (PDF version) was produced in 2019."
     assert ask("Does Saltillo have an innovation website?").startswith("No — Saltillo's page lists no")
     assert ask("Does Rosario have an innovation website?").startswith("Yes")
+
+
+def test_compare_with_the_cities_of_a_country(ask):
+    answer = ask("compare Saltillo with other Mexican cities on policy areas")
+    assert "Mexico City" in answer and "San Pedro Garza García" in answer and "Only Saltillo" in answer
+    assert "Largest: Buenos Aires." in ask("compare cities in Argentina")

@@ -44,6 +44,9 @@ def split(text: str, limit: int = LIMIT) -> list[str]:
                 current, room = "", limit
             cut = line.rfind(" ", 0, room)
             cut = cut if cut > room // 2 else room
+            amp = line.rfind("&", max(0, cut - 8), cut)
+            if amp != -1 and ";" not in line[amp:cut]:
+                cut = amp  # never split an entity such as &amp;
             head, line = line[:cut], line[cut:].lstrip(" ")
             parts.append(f"{current}\n{head}" if current else head)
             current = ""

@@ -40,8 +40,12 @@ def _names(items: list[str] | None) -> list[str] | None:
     return [re.sub(r"\s+", " ", i).strip() for i in items if i.strip()]
 
 
-Names = Annotated[list[str] | None, AfterValidator(_names)]
-Text = Annotated[str, Field(min_length=1)]
+# Bounds that no real page comes near; they keep a broken upload from becoming an unreadable answer.
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Item = Annotated[str, Field(max_length=500)]
+Text = Annotated[str, Field(min_length=1, max_length=1000)]
+Prose = Annotated[str, Field(max_length=20_000)]
+Names = Annotated[list[Item] | None, AfterValidator(_names)]
 
 
 class Strict(BaseModel):
@@ -86,27 +90,27 @@ class Benchmark(Strict):
 
 class Activity(Strict):
     name: Text
-    examples: list[str] = []
+    examples: list[Item] = []
 
 
 class OtherTeam(Strict):
     name: Text
-    purpose: str | None = None
+    purpose: Text | None = None
 
 
 class Team(Strict):
     """How the innovation work is organised, from the sentence after the roles."""
 
-    description: Text
-    led_by: str | None = None
+    description: Prose
+    led_by: Text | None = None
     staff: int | None = None
     other_teams: list[OtherTeam] = []
 
 
 class DataAvailability(Strict):
-    sufficient: Annotated[list[str], _labels(vocab.POLICY_AREAS)] = []
-    insufficient: Annotated[list[str], _labels(vocab.POLICY_AREAS)] = []
-    no_response: Annotated[list[str], _labels(vocab.POLICY_AREAS)] = []
+    sufficient: Annotated[list[Item], _labels(vocab.POLICY_AREAS)] = []
+    insufficient: Annotated[list[Item], _labels(vocab.POLICY_AREAS)] = []
+    no_response: Annotated[list[Item], _labels(vocab.POLICY_AREAS)] = []
 
     def level_of(self, area: str) -> str | None:
         for level, items in zip(vocab.DATA_LEVELS, (self.sufficient, self.insufficient, self.no_response), strict=False):
@@ -118,44 +122,44 @@ class DataAvailability(Strict):
 class Source(Strict):
     """Where a version came from, so that history can say who published what."""
 
-    file: str | None = None
-    url: str | None = None
-    uploaded_by: str | None = None
+    file: Text | None = None
+    url: Text | None = None
+    uploaded_by: Text | None = None
 
 
 class Snapshot(Strict):
     """One version of one city's page."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    city: Text
-    country: Text
-    leader_title: str | None = Field(None, description="'Mayor', sometimes 'City Manager'")
-    leader: str | None = None
+    city: Name
+    country: Name
+    leader_title: Name | None = Field(None, description="'Mayor', sometimes 'City Manager'")
+    leader: Name | None = None
     population: Population | None = None
     innovation_website_listed: bool | None = None
     lead_innovation_officers: Names = None
-    helping_to: Annotated[list[str] | None, _labels(vocab.HELPING_TO)] = None
-    success_factors: Annotated[list[str] | None, _labels(vocab.SUCCESS_FACTORS)] = None
-    spotlight: str | None = None
+    helping_to: Annotated[list[Item] | None, _labels(vocab.HELPING_TO)] = None
+    success_factors: Annotated[list[Item] | None, _labels(vocab.SUCCESS_FACTORS)] = None
+    spotlight: Prose | None = None
     pdf_produced_in: int | None = Field(None, ge=1990, le=2100)
     explicit_strategy: bool | None = None
-    approach: str | None = None
+    approach: Text | None = None
     benchmarks: list[Benchmark] = []
     prioritises_policy_areas: bool | None = None
-    policy_areas: Annotated[list[str] | None, _labels(vocab.POLICY_AREAS)] = None
+    policy_areas: Annotated[list[Item] | None, _labels(vocab.POLICY_AREAS)] = None
     policy_area_notes: Names = None
     roles_count: int | None = Field(None, ge=0)
-    roles: Annotated[list[str] | None, _labels(vocab.ROLES)] = None
+    roles: Annotated[list[Item] | None, _labels(vocab.ROLES)] = None
     team: Team | None = None
-    terms: Annotated[list[str] | None, _labels(vocab.TERMS)] = None
+    terms: Annotated[list[Item] | None, _labels(vocab.TERMS)] = None
     common_activities: list[Activity] | None = None
-    activity_ranking: Annotated[list[str] | None, _labels(vocab.ACTIVITIES)] = None
-    other_activities: str | None = None
+    activity_ranking: Annotated[list[Item] | None, _labels(vocab.ACTIVITIES)] = None
+    other_activities: Prose | None = None
     dedicated_funding: bool | None = None
-    funding_sources: Annotated[list[str] | None, _labels(vocab.FUNDING_SOURCES)] = None
-    funded_activities: Annotated[list[str] | None, _labels(vocab.FUNDED_ACTIVITIES)] = None
-    other_investments: str | None = None
-    partners: Annotated[list[str] | None, _labels(vocab.PARTNERS)] = None
+    funding_sources: Annotated[list[Item] | None, _labels(vocab.FUNDING_SOURCES)] = None
+    funded_activities: Annotated[list[Item] | None, _labels(vocab.FUNDED_ACTIVITIES)] = None
+    other_investments: Prose | None = None
+    partners: Annotated[list[Item] | None, _labels(vocab.PARTNERS)] = None
     data_availability: DataAvailability | None = None
     complete: bool = Field(True, description="False when the page text stops before its end.")
     source: Source = Source()

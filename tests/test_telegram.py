@@ -361,3 +361,19 @@ async def test_long_lists_are_paged_and_next_steps_work(tg, bot):
     await tg.presses(card, "Subscribe")
     await tg.until(lambda: tg.callback_answers and tg.callback_answers[-1].get("text") == "Subscribed to Saltillo")
     assert (await tg.ask(42, "/subscriptions")).plain == "You follow: Saltillo"
+
+
+async def test_oversized_fields_are_refused_and_escaped_prose_splits_cleanly(tg, bot):
+    await tg.sends_file(ADMIN, "long-name.json", json.dumps({"city": "X" * 300, "country": "Testland"}).encode())
+    (refusal,) = await tg.reply(ADMIN)
+    assert "field city: String should have at most 200 characters" in refusal.plain
+    city = {"city": "Synthetic Ampersand", "country": "Testland", "spotlight": "Tom & Jerry <3 " * 1000}
+    await tg.sends_file(ADMIN, "amp.json", json.dumps(city).encode())
+    await tg.presses((await tg.reply(ADMIN, after=1))[0], "Publish")
+    await tg.until(lambda: any("Published" in s.plain for s in tg.edits(ADMIN)))
+    before = len(tg.to(42))
+    await tg.says(42, "synthetic ampersand spotlight")
+    await tg.until(lambda: sum(p.plain.count("Jerry") for p in tg.to(42)[before:]) >= 1000)
+    parts = tg.to(42)[before:]
+    assert len(parts) > 1 and sum(p.plain.count("Jerry") for p in parts) == 1000  # and no 400 (fixture checks)
+    assert all(p.plain.count("&") == p.plain.count("Tom &") for p in parts)  # every & arrived as an &

@@ -376,4 +376,4 @@ async def test_oversized_fields_are_refused_and_escaped_prose_splits_cleanly(tg,
     await tg.until(lambda: sum(p.plain.count("Jerry") for p in tg.to(42)[before:]) >= 1000)
     parts = tg.to(42)[before:]
     assert len(parts) > 1 and sum(p.plain.count("Jerry") for p in parts) == 1000  # and no 400 (fixture checks)
-    assert all(p.plain.count("&") == p.plain.count("Tom &") for p in parts)  # every & arrived as an &
+    assert sum(p.plain.count("&") for p in parts) == 1000  # every & arrived as an &, none as &amp;

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot import render
+from bot import publishing, render
 from bot.reply import Reply
-from knowledge.diff import changes
 from knowledge.errors import SnapshotError
 from knowledge.parse import parse_bytes
 from knowledge.store import Plan
@@ -96,7 +95,7 @@ class Admin:
                 preview = self._preview(token)
                 preview.edit = True
                 return preview
-        stored = self.service.audience.publish([plan], {plan.key: self.change_message(plan)})
+        stored = publishing.publish(self.service.audience, [plan])
         self.uploads.pop(token, None)
         if not stored:
             return Reply("Nothing to publish: that version is already stored.", edit=True)
@@ -110,14 +109,6 @@ class Admin:
         self.uploads.pop(token, None)
         return Reply("Cancelled; nothing was stored.", edit=True, toast="Cancelled")
 
-    def change_message(self, plan: Plan) -> str:
-        city = render.escape(plan.snapshot.city)
-        if plan.kind == "new":
-            return f"<b>{city}</b> is new in CityBot. Ask me about it!"
-        if plan.kind == "older":
-            return f"<b>{city}</b>: an older page version was added to its history; current data unchanged."
-        return _fit([f"<b>{city}</b> was updated:"] + [f"• {render.escape(str(c))}" for c in plan.changes])
-
     def _admin_city(self, user_id: int | None, name: str) -> str | Reply:
         """An admin command's city, or the reply refusing a non-admin or offering closest names."""
         if not self.is_admin(user_id):
@@ -129,12 +120,7 @@ class Admin:
         if isinstance(key, Reply):
             return key
         try:
-            with self.service.store.storage.transaction():
-                undone, now = self.service.store.rollback(key)
-                diff = changes(undone, now)
-                text = _fit([f"<b>{render.escape(now.city)}</b> was rolled back to its previous version:"]
-                            + [f"• {render.escape(str(c))}" for c in diff])
-                self.service.audience.enqueue({key: text})
+            _, _, text = publishing.rollback(self.service.audience, key)
         except ValueError as e:
             return Reply(render.escape(f"{self.service.engine.current[key].city}: {e}."))
         return Reply(text, published=True)
@@ -157,14 +143,3 @@ class Admin:
                  "<b>Most frequent unanswered</b>:" if top else "No unanswered questions yet."]
         lines += [f"{n}× {render.escape(q)}" for q, n in top]
         return Reply("\n".join(lines))
-
-
-def _fit(lines: list[str], limit: int = 3900) -> str:
-    """As many lines as fit in one Telegram message, then a count of the rest (lines are whole HTML)."""
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        if sum(len(x) + 1 for x in out) + len(line) > limit:
-            out.append(f"…and {len(lines) - i} more changes")
-            break
-        out.append(line)
-    return "\n".join(out)

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bot import publishing
 from bot.answer import Engine
 from bot.render import history_lines, plain
+from knowledge.audience import Audience
 from knowledge.bundled import open_store
 from knowledge.diff import changes
 from knowledge.errors import SnapshotError
@@ -96,7 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("nothing stored: rerun with --similar update (update that city) or --similar new "
               "(add a new city)", file=sys.stderr)
         return 1
-    store.publish(plans)
+    publishing.publish(Audience(store), plans)  # a running bot tells the subscribers
     for p in plans:
         print(p.describe())
         for c in p.changes if p.kind in ("update", "older") else []:
@@ -127,7 +129,7 @@ def cmd_history(store: Store, key: str, args: argparse.Namespace) -> int:
 
 def cmd_rollback(store: Store, key: str, args: argparse.Namespace) -> int:
     try:
-        undone, now = store.rollback(key)
+        undone, now, _ = publishing.rollback(Audience(store), key)
     except ValueError as e:
         print(f"{args.city}: {e}", file=sys.stderr)
         return 1

@@ -100,3 +100,18 @@ def test_a_corrupted_store_is_reported_not_overwritten(tmp_path: Path):
     out = run(tmp_path, "ask", "saltillo mayor")
     assert out.returncode == 1 and "is not valid JSON (line 1" in out.stderr and "Traceback" not in out.stderr
     assert (tmp_path / "db.json").read_text() == '{"cities": {"1": '
+
+
+def test_cli_import_and_rollback_queue_news_for_the_running_bot(tmp_path: Path):
+    from knowledge.audience import Audience
+    from knowledge.bundled import open_store
+
+    audience = Audience(open_store(str(tmp_path / "db.json")))
+    audience.subscribe(555, "saltillo|mexico")
+    page = SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Successor")
+    (tmp_path / "s.txt").write_text(page, encoding="utf-8")
+    assert run(tmp_path, "import", str(tmp_path / "s.txt")).returncode == 0
+    assert run(tmp_path, "rollback", "saltillo").returncode == 0
+    texts = [p.text for p in audience.pending() if p.chat_id == 555]
+    assert texts[0].startswith("<b>Saltillo</b> was updated:") and "Synthetic Successor" in texts[0]
+    assert texts[1].startswith("<b>Saltillo</b> was rolled back")

@@ -17,7 +17,7 @@ from bot.admin import Admin
 from bot.answer import Engine
 from bot.chart import comparison_chart
 from bot.reply import Answer, Buttons, Reply
-from bot.texts import topic_name
+from bot.texts import t, topic_name
 from bot.understand import Query, resolve_city
 from knowledge.audience import ALL, Audience
 from knowledge.identity import simple
@@ -93,18 +93,20 @@ class Service:
     def _buttons(self, a: Answer) -> Buttons:
         rows: Buttons = []
         if a.suggestions:
-            rows.append([(self.engine.current[k].city, f"ask:{self.remember((k, a.topic))}") for k in a.suggestions])
+            rows.append([(self.engine.current[k].city, f"ask:{self.remember((k, a.topic, a.lang))}")
+                         for k in a.suggestions])
         if a.items and len(a.items) > 8:
-            rows.append([("Show all ▸", f"list:{self.remember(a.items)}:0")])
+            rows.append([(t("btn_all", a.lang), f"list:{self.remember(a.items)}:0")])
         if len(a.cities) == 1 and a.cities[0] in self.engine.current:
             key = a.cities[0]
-            others = [t for t in NEXT_TOPICS if t != a.topic][:3]
-            rows.append([(topic_name(t, a.lang).capitalize(), f"ask:{self.remember((key, t))}") for t in others])
-            row = [("🔔 Subscribe", f"sub:{self.remember(key)}")]
+            others = [tp for tp in NEXT_TOPICS if tp != a.topic][:3]
+            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{self.remember((key, tp, a.lang))}")
+                         for tp in others])
+            row = [(t("btn_subscribe", a.lang), f"sub:{self.remember(key)}")]
             partner = self._partner(key)
             if partner:
-                row.append((f"Compare with {self.engine.current[partner].city}",
-                            f"cmp:{self.remember(([key, partner], a.topic))}"))
+                row.append((t("btn_compare", a.lang, city=self.engine.current[partner].city),
+                            f"cmp:{self.remember(([key, partner], a.topic, a.lang))}"))
             rows.append(row)
         if len(a.cities) >= 2:
             topic = a.topic if a.topic in CHART_TOPICS else "policy_areas"

@@ -118,6 +118,9 @@ TEXTS: dict[str, dict[str, str]] = {
                       "es": "Según la versión de {year} de la ficha de {city} (no la actual):"},
     "no_version": {"en": "No version of {city}'s page is from {year}; the current one ({current}) says:",
                    "es": "Ninguna versión de la ficha de {city} es de {year}; la actual ({current}) dice:"},
+    "btn_all": {"en": "Show all ▸", "es": "Ver todas ▸"},
+    "btn_subscribe": {"en": "🔔 Subscribe", "es": "🔔 Suscribirme"},
+    "btn_compare": {"en": "Compare with {city}", "es": "Comparar con {city}"},
     "led_by_title": {"en": "led by a {title}", "es": "dirigidas por {title}"},
 }
 

@@ -377,3 +377,12 @@ async def test_oversized_fields_are_refused_and_escaped_prose_splits_cleanly(tg,
     parts = tg.to(42)[before:]
     assert len(parts) > 1 and sum(p.plain.count("Jerry") for p in parts) == 1000  # and no 400 (fixture checks)
     assert sum(p.plain.count("&") for p in parts) == 1000  # every & arrived as an &, none as &amp;
+
+
+async def test_spanish_answers_get_spanish_buttons_and_follow_ups(tg, bot):
+    msg = await tg.ask(42, "¿quién es el alcalde de Saltillo?", lang="es")
+    assert msg.button("Suscribirme") and msg.button("Comparar con")
+    before = len(tg.to(42))
+    await tg.presses(msg, "Población")
+    (follow,) = await tg.reply(42, after=before)
+    assert follow.plain == "Saltillo tiene 709,671 (2010) habitantes."

@@ -83,7 +83,7 @@ class Catalog:
     names: dict[str, str]  # folded name -> store key
     countries: dict[str, str]  # folded country name or alias -> country as stored
     values: dict[str, tuple[str, str]]  # folded phrase -> (field, label)
-    team_names: set[str] = field(default_factory=set)  # other teams named on pages ("implan")
+    team_names: dict[str, str] = field(default_factory=dict)  # other teams named on pages ("implan") -> city
     phrase_index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = field(default_factory=dict)
     name_list: list[str] = field(default_factory=list)
 
@@ -130,7 +130,7 @@ class Catalog:
             for label, words in table.items():
                 for w in [label, *words]:
                     values[simple(w)] = (fld, label)
-        teams = {simple(t.name) for s in cities.values() if s.team for t in s.team.other_teams}
+        teams = {simple(t.name): k for k, s in cities.items() if s.team for t in s.team.other_teams}
         return cls(names, countries, values, teams)
 
 
@@ -175,6 +175,9 @@ class Reader:
         self._year()
         self._near_misses()
         self.query.cities = list(dict.fromkeys(k for _, k in sorted(self.found)))
+        if not self.query.cities:  # "what is IMPLAN?": a team's name says which city
+            text = f" {' '.join(self.tokens)} "
+            self.query.cities = [k for name, k in self.catalog.team_names.items() if f" {name} " in text][:1]
         if {"sufficient", "insufficient", "no_response"} & self.query.markers:
             self.query.topic = "data"  # data levels only exist for data availability
         return self.query

@@ -169,6 +169,7 @@ def test_the_topic_named_most_wins(ask):
     assert "Transport/Mobility" in ask("Which policy areas lack data in Saltillo?")
     assert ask("What activities are funded in Saltillo?").startswith("Activities being funded in Saltillo")
     assert "IMPLAN" in ask("What is IMPLAN in Saltillo?")
+    assert "Saltillo" in ask("¿Qué es IMPLAN?")  # the team names its city
 
 
 def test_more_across_questions(ask):

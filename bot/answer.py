@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.across import CityIndex, across, extreme, survey
 from bot.facts import FIELD_TOPIC, compare, fact, membership, overview
 from bot.reply import Answer
-from bot.texts import t
+from bot.texts import heading, t
 from bot.understand import Catalog, Query, understand
 from knowledge.models import Snapshot
 from knowledge.store import Store
@@ -77,6 +77,11 @@ class Engine:
             extreme(a, self.index, q)
         elif kind == "across":
             across(a, self.index, q)
+        elif kind == "which_city":
+            a.understood = False
+            example = self.index.names(self.index.keys[:1]) or ["Saltillo"]
+            a.add(t("which_city", a.lang, count=len(self.index.keys),
+                    example=f"{example[0]} {heading(q.topic or 'population', a.lang).lower()}"))
         else:
             self.help(a)
         return a

@@ -72,6 +72,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "snapshot_year": {"en": "Data from the snapshot produced in {year}.", "es": "Datos de la ficha de {year}."},
     "unknown_city": {"en": "I don't have data on \u201c{name}\u201d.", "es": "No tengo datos sobre \u201c{name}\u201d."},
     "did_you_mean": {"en": "Did you mean: {names}?", "es": "¿Quizás: {names}?"},
+    "which_city": {"en": "Which city do you mean? I know {count}; ask for example “{example}”, or see /cities.",
+                   "es": "¿De qué ciudad? Conozco {count}; pregunta por ejemplo “{example}”, o mira /cities."},
     "help": {"en": "I answer questions about the {count} cities whose innovation snapshots I know: their mayor, "
                    "population, innovation team, policy areas, funding, data and more. Try:",
              "es": "Respondo preguntas sobre las {count} ciudades cuyas fichas de innovación conozco: alcalde, "

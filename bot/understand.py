@@ -71,8 +71,10 @@ class Query:
             return "survey"
         if "largest" in m or "smallest" in m:
             return "extreme"
-        if {"across", "count"} & m or self.country or self.values or self.topic:
+        if {"across", "count"} & m or self.country or self.values:
             return "across"
+        if self.topic:
+            return "which_city"  # "who is the mayor?": of which city?
         return "help"
 
 

@@ -190,3 +190,8 @@ def test_compare_with_the_cities_of_a_country(ask):
     answer = ask("compare Saltillo with other Mexican cities on policy areas")
     assert "Mexico City" in answer and "San Pedro Garza García" in answer and "Only Saltillo" in answer
     assert "Largest: Buenos Aires." in ask("compare cities in Argentina")
+
+
+def test_a_topic_without_a_city_asks_which_city(ask):
+    assert ask("Who is the mayor?").startswith("Which city do you mean? I know 50")
+    assert ask("¿quién es el alcalde?").startswith("¿De qué ciudad?")

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from bot.facts import FIELD_TOPIC
 from bot.reply import Answer
-from bot.texts import LEVELS, t, topic_name
+from bot.texts import LEVELS, heading, t, topic_name
 from bot.understand import Query
 from knowledge.models import Snapshot
 from knowledge.store import City
 
 SHOW = 8  # names shown before "…and N more"
 LIST_FIELDS = ("policy_areas", "roles", "terms", "success_factors", "helping_to")
+LIST_TOPICS = {FIELD_TOPIC[f]: f for f in LIST_FIELDS}  # topic -> the list field it names
 # Yes/no facts "which cities…" can ask about: topic -> (field, how the answer words it).
 FLAGS = {"strategy": ("explicit_strategy", "pred_strategy"), "funding": ("dedicated_funding", "pred_funding"),
          "website": ("innovation_website_listed", "pred_website"),
@@ -116,6 +117,9 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
     if q.topic == "population" and not q.values:
         extreme(a, index, Query(text=q.text, lang=q.lang, country=q.country, markers={"largest"}))
         return
+    if q.topic in LIST_TOPICS and not q.values and ("popular" in q.markers or q.topic not in FLAGS):
+        _frequencies(a, index, everyone, LIST_TOPICS[q.topic])
+        return
     sel = select(index, q)
     if sel is None and q.topic == "leader":
         titles = Counter(index.snapshots[k].leader_title or "Mayor" for k in everyone)
@@ -140,6 +144,18 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
         uncovered = len(everyone) - len(within(sel.covered))
         if uncovered:
             a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(sel.topic, a.lang)))
+
+
+def _frequencies(a: Answer, index: CityIndex, keys: list[str], fld: str) -> None:
+    """'Most common policy areas': every label with how many of these cities name it."""
+    scope = set(keys)
+    counts = Counter(label for k in keys for label in getattr(index.snapshots[k], fld) or [])
+    covered = [k for k in index.covered[fld] if k in scope]
+    a.add(t("frequencies", a.lang, topic=heading(FIELD_TOPIC[fld], a.lang), count=len(covered)))
+    a.items = [f"{label} ({n})" for label, n in counts.most_common()]
+    a.bullets(a.items[:SHOW] + ([t("more", a.lang, count=len(a.items) - SHOW)] if len(a.items) > SHOW else []))
+    if len(keys) > len(covered):
+        a.add(t("across_uncovered", a.lang, count=len(keys) - len(covered), topic=topic_name(FIELD_TOPIC[fld], a.lang)))
 
 
 def extreme(a: Answer, index: CityIndex, q: Query) -> None:

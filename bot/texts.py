@@ -72,6 +72,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "snapshot_year": {"en": "Data from the snapshot produced in {year}.", "es": "Datos de la ficha de {year}."},
     "unknown_city": {"en": "I don't have data on \u201c{name}\u201d.", "es": "No tengo datos sobre \u201c{name}\u201d."},
     "did_you_mean": {"en": "Did you mean: {names}?", "es": "¿Quizás: {names}?"},
+    "frequencies": {"en": "{topic} across the {count} cities whose snapshots cover them (cities naming each):",
+                    "es": "{topic} en las {count} ciudades cuyas fichas los cubren (ciudades que nombran cada uno):"},
     "which_city": {"en": "Which city do you mean? I know {count}; ask for example “{example}”, or see /cities.",
                    "es": "¿De qué ciudad? Conozco {count}; pregunta por ejemplo “{example}”, o mira /cities."},
     "help": {"en": "I answer questions about the {count} cities whose innovation snapshots I know: their mayor, "
@@ -173,6 +175,10 @@ HEADINGS: dict[str, dict[str, str]] = {
     "strategy": {"en": "Innovation strategy", "es": "Estrategia de innovación"},
     "policy_areas": {"en": "Policy areas", "es": "Áreas de política"}, "funding": {"en": "Funding", "es": "Financiación"},
     "data": {"en": "Data availability", "es": "Disponibilidad de datos"},
+    "success_factors": {"en": "Critical success factors", "es": "Factores de éxito"},
+    "roles": {"en": "Innovation roles", "es": "Roles de innovación"},
+    "terms": {"en": "Terms associated with innovation", "es": "Términos asociados a la innovación"},
+    "helping_to": {"en": "What innovation is helping to do", "es": "Para qué sirve la innovación"},
 }
 
 

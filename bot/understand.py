@@ -71,7 +71,7 @@ class Query:
             return "survey"
         if "largest" in m or "smallest" in m:
             return "extreme"
-        if {"across", "count"} & m or self.country or self.values:
+        if {"across", "count", "popular"} & m or self.country or self.values:
             return "across"
         if self.topic:
             return "which_city"  # "who is the mayor?": of which city?

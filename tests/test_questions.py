@@ -195,3 +195,10 @@ def test_compare_with_the_cities_of_a_country(ask):
 def test_a_topic_without_a_city_asks_which_city(ask):
     assert ask("Who is the mayor?").startswith("Which city do you mean? I know 50")
     assert ask("¿quién es el alcalde?").startswith("¿De qué ciudad?")
+
+
+def test_most_common_labels_across_cities(ask):
+    answer = ask("which policy areas are most popular")
+    assert answer.splitlines()[1] == "• Transport/Mobility (14)" and "1 snapshot(s) do not cover" in answer
+    assert "• Leadership from Mayor (41)" in ask("What are the most common success factors?")
+    assert "• Project manager (34)" in ask("¿Cuáles son los roles más comunes?")

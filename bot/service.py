@@ -59,21 +59,8 @@ class Service:
         greeting = "¡Hola! Soy CityBot." if lang == "es" else "Hi! I am CityBot."
         return Reply(f"<b>{greeting}</b>\n" + render.to_html(help_answer) + "\n\n/help")
 
-    def help(self) -> Reply:
-        lines = [
-            "<b>Ask anything</b> about a city's innovation snapshot, in English or Spanish.",
-            "/cities [country] — the cities I know",
-            "/city NAME — a card of key facts",
-            "/compare A B [topic] — side by side, e.g. /compare Denver Seattle policy areas",
-            "/subscribe NAME | all — be told when a city's data changes",
-            "/unsubscribe NAME | all",
-            "/subscriptions — what you follow",
-        ]
-        lines += [
-            "<b>Admins</b>: send a .txt page or .json with the caption /upload; /history NAME; "
-            "/rollback NAME; /stats"
-        ]
-        return Reply("\n".join(lines))
+    def help(self, lang: str = "en") -> Reply:
+        return Reply(t("help_commands", lang))
 
     def ask(self, text: str) -> Reply:
         answer = self.engine.ask(text[:1000])

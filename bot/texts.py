@@ -74,6 +74,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "did_you_mean": {"en": "Did you mean: {names}?", "es": "¿Quizás: {names}?"},
     "frequencies": {"en": "{topic} across the {count} cities whose snapshots cover them (cities naming each):",
                     "es": "{topic} en las {count} ciudades cuyas fichas los cubren (ciudades que nombran cada uno):"},
+    "help_commands": {
+        "en": "<b>Ask anything</b> about a city's innovation snapshot, in English or Spanish.\n"
+              "/cities [country] — the cities I know\n/city NAME — a card of key facts\n"
+              "/compare A B [topic] — side by side, e.g. /compare Denver Seattle policy areas\n"
+              "/subscribe NAME | all — be told when a city's data changes\n/unsubscribe NAME | all\n"
+              "/subscriptions — what you follow\n"
+              "<b>Admins</b>: send a .txt page or .json with the caption /upload; /history NAME; /rollback NAME; /stats",
+        "es": "<b>Pregunta lo que quieras</b> sobre la ficha de innovación de una ciudad, en español o inglés.\n"
+              "/cities [país] — las ciudades que conozco\n/city NOMBRE — una ficha con los datos clave\n"
+              "/compare A B [tema] — lado a lado, p. ej. /compare Denver Seattle áreas de política\n"
+              "/subscribe NOMBRE | all — aviso cuando cambien los datos de una ciudad\n/unsubscribe NOMBRE | all\n"
+              "/subscriptions — lo que sigues\n"
+              "<b>Admins</b>: envía una página .txt o un .json con el pie /upload; /history NOMBRE; /rollback NOMBRE; /stats",
+    },
     "which_city": {"en": "Which city do you mean? I know {count}; ask for example “{example}”, or see /cities.",
                    "es": "¿De qué ciudad? Conozco {count}; pregunta por ejemplo “{example}”, o mira /cities."},
     "help": {"en": "I answer questions about the {count} cities whose innovation snapshots I know: their mayor, "

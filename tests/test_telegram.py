@@ -386,3 +386,7 @@ async def test_spanish_answers_get_spanish_buttons_and_follow_ups(tg, bot):
     await tg.presses(msg, "Población")
     (follow,) = await tg.reply(42, after=before)
     assert follow.plain == "Saltillo tiene 709,671 (2010) habitantes."
+
+
+async def test_help_in_the_users_language(tg, bot):
+    assert (await tg.ask(43, "/help", lang="es")).plain.startswith("Pregunta lo que quieras")

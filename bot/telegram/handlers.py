@@ -79,7 +79,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).help())
+    await respond(update, context, service(context).help(_lang(update)))
 
 
 async def cities(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -88,8 +88,9 @@ def _officers(a: Answer, s: Snapshot, q: Query) -> None:
 
 def _listing(key: str, attr: str) -> Callable[[Answer, Snapshot, Query], None]:
     def answer(a: Answer, s: Snapshot, q: Query) -> None:
-        a.add(t(key, a.lang, city=s.city))
-        a.bullets(_marked(s, attr))
+        items = _marked(s, attr)
+        a.add(t(key, a.lang, city=s.city, count=len(items)))
+        a.bullets(items)
 
     return answer
 
@@ -119,8 +120,9 @@ def _policy_areas(a: Answer, s: Snapshot, q: Query) -> None:
     if s.prioritises_policy_areas is False and not s.policy_areas:
         a.add(t("no_policy_areas", a.lang, city=s.city))
         return
-    a.add(t("policy_areas", a.lang, city=s.city))
-    a.bullets(_marked(s, "policy_areas"))
+    areas = _marked(s, "policy_areas")
+    a.add(t("policy_areas", a.lang, city=s.city, count=len(areas)))
+    a.bullets(areas)
     a.bullets(s.policy_area_notes or [])
 
 
@@ -170,12 +172,13 @@ def _funding(a: Answer, s: Snapshot, q: Query) -> None:
     a.add(t("funding_yes" if s.dedicated_funding else "funding_no", a.lang, city=s.city))
     _benchmark_line(a, s, "funding")
     if s.funding_sources and q.topic == "funding":
-        a.add(t("funding_sources", a.lang, city=s.city) + " " + "; ".join(s.funding_sources))
+        a.add(t("funding_sources", a.lang, city=s.city, count=len(s.funding_sources)) + " " + "; ".join(s.funding_sources))
 
 
 def _funded(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("funded_activities", a.lang, city=s.city))
-    a.bullets(_marked(s, "funded_activities"))
+    funded = _marked(s, "funded_activities")
+    a.add(t("funded_activities", a.lang, city=s.city, count=len(funded)))
+    a.bullets(funded)
     if s.other_investments:
         a.add(s.other_investments)
 

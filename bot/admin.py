@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 class Upload:
     """A validated upload waiting for the admin's Publish or Cancel."""
 
-    uploader: int
-    plan: Plan
+    plan: Plan  # the snapshot inside records who uploaded it
     warnings: list[str]
 
 
@@ -59,7 +58,7 @@ class Admin:
             return Reply("<b>Not stored.</b> " + render.escape(str(e)) + "\nFix the file and send it again.")
         plan = self.service.store.plan(parsed.snapshot)
         token = self.service.remember(None)
-        self.uploads[token] = Upload(user_id, plan, [str(w) for w in parsed.warnings])
+        self.uploads[token] = Upload(plan, [str(w) for w in parsed.warnings])
         return self._preview(token)
 
     def _preview(self, token: str) -> Reply:

@@ -61,8 +61,7 @@ def _benchmark_line(a: Answer, snap: Snapshot, topic: Literal["strategy", "appro
 
 def _leader(a: Answer, s: Snapshot, q: Query) -> None:
     title = s.leader_title or "Mayor"
-    asked_mayor = "mayor" in q.text.lower() or "alcalde" in q.text.lower()
-    if title != "Mayor" and asked_mayor:
+    if title != "Mayor" and "mayor" in q.markers:
         a.add(t("leader_not_mayor", a.lang, city=s.city, title=title, name=s.leader))
     else:
         a.add(t("leader", a.lang, city=s.city, title=title.lower() if a.lang == "en" else _es_title(title), name=s.leader))

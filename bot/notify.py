@@ -19,6 +19,7 @@ from knowledge.audience import Audience
 
 log = logging.getLogger(__name__)
 PER_CHAT_INTERVAL = 1.0  # seconds between two messages to one chat
+RECORD_EVERY = 1.0  # seconds between two recordings of what was delivered
 
 
 class Outcome(enum.Enum):
@@ -40,34 +41,47 @@ class Notifier:
         self._last: dict[int, float] = {}
 
     async def drain(self) -> int:
-        """Send everything queued now; returns how many were delivered."""
+        """Send everything queued now; returns how many were delivered.
+
+        Deliveries are recorded in batches (at most RECORD_EVERY seconds apart, and always before
+        returning): recording rewrites the store, which must not happen once per message.
+        """
         delivered = 0
-        while True:
-            pending = self.audience.pending()
-            if not pending:
-                return delivered
-            progressed = False
-            for item in pending:
-                if self._stopping:
+        done: list[int] = []
+        last_record = time.monotonic()
+        try:
+            while True:
+                pending = [p for p in self.audience.pending() if p.id not in done]
+                if not pending:
                     return delivered
-                wait = self._last.get(item.chat_id, -1e9) + PER_CHAT_INTERVAL - time.monotonic()
-                if wait > 0:
-                    continue  # this chat was written to just now; its turn comes on the next pass
-                outcome = await self.send(item.chat_id, item.text)
-                self._last[item.chat_id] = time.monotonic()
-                if outcome is Outcome.LATER:
-                    return delivered
-                if outcome in (Outcome.SENT, Outcome.REFUSED):
-                    self.audience.delivered([item.id])
-                    delivered += outcome is Outcome.SENT
-                    progressed = True
-                elif outcome is Outcome.GONE:
-                    log.info("chat %s is gone; dropping its subscriptions", item.chat_id)
-                    self.audience.drop_chat(item.chat_id)
-                    progressed = True
-                    break  # the queue changed under us
-            if not progressed:
-                await asyncio.sleep(0.2)
+                progressed = False
+                for item in pending:
+                    if self._stopping:
+                        return delivered
+                    wait = self._last.get(item.chat_id, -1e9) + PER_CHAT_INTERVAL - time.monotonic()
+                    if wait > 0:
+                        continue  # this chat was written to just now; its turn comes on the next pass
+                    outcome = await self.send(item.chat_id, item.text)
+                    self._last[item.chat_id] = time.monotonic()
+                    if outcome is Outcome.LATER:
+                        return delivered
+                    if outcome in (Outcome.SENT, Outcome.REFUSED):
+                        done.append(item.id)
+                        delivered += outcome is Outcome.SENT
+                        progressed = True
+                    elif outcome is Outcome.GONE:
+                        log.info("chat %s is gone; dropping its subscriptions", item.chat_id)
+                        self.audience.drop_chat(item.chat_id)
+                        progressed = True
+                        break  # the queue changed under us
+                    if time.monotonic() - last_record >= RECORD_EVERY:
+                        self.audience.delivered(done)
+                        done, last_record = [], time.monotonic()
+                if not progressed:
+                    await asyncio.sleep(0.2)
+        finally:
+            if done:
+                self.audience.delivered(done)
 
     async def stop(self, task: asyncio.Task[None]) -> None:
         """Let the send in flight finish and be recorded, then end the loop: no message is sent twice."""

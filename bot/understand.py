@@ -28,6 +28,7 @@ from knowledge.models import Snapshot
 CITY_CUTOFF = 88.0  # a misspelt city name must be this close (0-100) to be taken for the city
 WORD_CUTOFF = 86.0  # a misspelt topic word likewise
 SUGGEST_CUTOFF = 60.0
+MAYOR_WORDS = {"mayor", "alcalde", "alcaldesa"}  # a city run by a City Manager is told so when asked this way
 
 
 @cache
@@ -147,11 +148,16 @@ def _topic_words() -> dict[str, str]:
     return {w: t for t, ws in phrases()["topics"].items() for w in ws if " " not in w and len(w) >= 5}
 
 
+@cache
+def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
+    es = frozenset(phrases()["spanish_markers"])
+    return es, frozenset(phrases()["stopwords"]["en"]) - es
+
+
 def detect_language(tokens: list[str], raw: str) -> str:
     if any(c in raw for c in "¿¡ñÑ"):
         return "es"
-    es = set(phrases()["spanish_markers"])
-    en = set(phrases()["stopwords"]["en"]) - es
+    es, en = _language_markers()
     score = sum(t in es for t in tokens) - sum(t in en for t in tokens)
     return "es" if score > 0 else "en"
 
@@ -201,15 +207,17 @@ class Reader:
             for words, what, value in self.catalog.phrase_index.get(tok, ()):
                 n = len(words)
                 if tuple(self.tokens[i : i + n]) == words:
-                    hits.append((-len(" ".join(words)), i, n, what, value))
+                    hits.append((-len(" ".join(words)), i, n, what, value, words))
         hits.sort(key=lambda h: (h[0], h[1]))
         topics: dict[str, list[int]] = {}  # topic -> lengths of its phrases found
-        for length, i, n, what, value in hits:
+        for length, i, n, what, value, words in hits:
             if any(self.used[i : i + n]):
                 continue
             self.claim(i, n)
             if what == "topic":
                 topics.setdefault(value, []).append(-length)
+                if value == "leader" and words[0] in MAYOR_WORDS:
+                    self.query.markers.add("mayor")  # asked for the mayor by that title
             elif what == "marker":
                 self.query.markers.add(value)
             elif what == "value":

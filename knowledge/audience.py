@@ -79,4 +79,5 @@ class Audience:
 
     def delivered(self, ids: list[int]) -> None:
         with self.store.transaction() as db:
-            db.table("outbox").remove(doc_ids=ids)
+            outbox = db.table("outbox")
+            outbox.remove(doc_ids=[i for i in ids if outbox.contains(doc_id=i)])

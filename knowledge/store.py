@@ -48,11 +48,7 @@ class Version:
     number: int  # 1-based, oldest first
     snapshot: Snapshot
     stored_at: str
-    status: str
-
-    @property
-    def current(self) -> bool:
-        return self.status == PUBLISHED
+    status: str  # published, or rolled back
 
 
 @dataclass(frozen=True)

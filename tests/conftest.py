@@ -12,6 +12,7 @@ from knowledge.bundled import load_bundled
 from knowledge.models import Snapshot
 from knowledge.store import Store
 
+from .postgres import pg_server, pg_url  # noqa: F401  (fixtures for the PostgreSQL tests)
 from .telegram_standin import TelegramStandIn
 
 ROOT = Path(__file__).resolve().parent.parent

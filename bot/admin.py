@@ -53,7 +53,7 @@ class Admin:
             return Reply(f"“{render.escape(filename)}” is neither a .txt page nor a .json snapshot. "
                          "Send the page text as .txt, or JSON as <code>python -m bot schema</code> describes.")
         try:
-            parsed = parse_bytes(filename, fetch or b"", uploaded_by=str(user_id))
+            parsed = parse_bytes(filename, fetch or b"", uploaded_by=str(user_id), max_bytes=self.max_upload_bytes)
         except SnapshotError as e:
             return Reply("<b>Not stored.</b> " + render.escape(str(e)) + "\nFix the file and send it again.")
         plan = self.service.store.plan(parsed.snapshot)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot import publishing
 from bot.answer import Engine
+from bot.config import load_limits
 from bot.render import history_lines, plain
 from knowledge.audience import Audience
 from knowledge.bundled import open_store
@@ -73,12 +74,13 @@ def _files(paths: list[str]) -> list[Path]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate every file first; store all of them or none."""
+    limit = load_limits().max_upload_bytes
     store = _store(args)
     parsed: list[Parsed] = []
     failed = False
     for path in _files(args.files):
         try:
-            parsed.append(parse_path(path, uploaded_by=args.user))
+            parsed.append(parse_path(path, uploaded_by=args.user, max_bytes=limit))
             for w in parsed[-1].warnings:
                 print(f"{path}: warning: {w}")
         except SnapshotError as e:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from knowledge.parse import DEFAULT_MAX_BYTES
 
-class Settings(BaseSettings):
+S = TypeVar("S", bound=BaseSettings)
+
+
+class Limits(BaseSettings):
+    """What the CLI needs too (`python -m bot import` obeys the bot's upload limit), without a token."""
+
     model_config = SettingsConfigDict(env_prefix="CITYBOT_", extra="ignore")
 
+    max_upload_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1, description="largest upload accepted, in bytes")
+
+
+class Settings(Limits):
     token: SecretStr = Field(description="the bot's token from @BotFather")
     admins: Annotated[list[int], NoDecode] = Field(default_factory=list,
                                                    description="comma-separated Telegram user ids")
@@ -22,7 +33,14 @@ class Settings(BaseSettings):
     port: int = Field(8443, ge=1, le=65535, description="port the webhook server listens on")
     listen: str = Field("0.0.0.0", description="address the webhook server binds")
     webhook_secret: SecretStr | None = Field(None, description="checked against Telegram's secret-token header")
-    max_upload_bytes: int = Field(1_000_000, ge=1)
+
+    @field_validator("token")
+    @classmethod
+    def _token(cls, value: SecretStr) -> SecretStr:
+        """Checked by shape only, so that an empty or pasted-wrong token fails here, and is never echoed."""
+        if not re.fullmatch(r"\d+:[\w-]+", value.get_secret_value().strip()):
+            raise ValueError("is not a bot token (it looks like 123456:ABC-DEF…, as @BotFather gives it)")
+        return SecretStr(value.get_secret_value().strip())
 
     @field_validator("admins", mode="before")
     @classmethod
@@ -41,12 +59,21 @@ class Settings(BaseSettings):
 
 def load_settings() -> Settings:
     """Settings, or SystemExit with one line per bad variable, named as the user sets it."""
+    return _load(Settings)
+
+
+def load_limits() -> Limits:
+    return _load(Limits)
+
+
+def _load(cls: type[S]) -> S:
     try:
-        return Settings()  # type: ignore[call-arg]
+        return cls()
     except ValidationError as e:
         lines = []
-        for err in e.errors():
+        for err in e.errors(include_url=False, include_input=False):
             name = "CITYBOT_" + str(err["loc"][0]).upper() if err["loc"] else "CITYBOT_*"
-            problem = "is not set" if err["type"] == "missing" else f"is malformed: {err['msg']}"
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            problem = "is not set" if err["type"] == "missing" else f"is malformed: {msg}"
             lines.append(f"{name} {problem}")
         raise SystemExit("cannot start CityBot:\n  " + "\n  ".join(lines)) from None

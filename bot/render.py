@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from bot.reply import Answer
 from knowledge.diff import changes
@@ -28,36 +29,72 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+# One token of Telegram HTML: a tag, an entity, or one character. Cuts fall between tokens only.
+_TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|.", re.S)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][\w-]*)")
+
+
+def _units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji or a rare CJK character counts two)."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
 def split(text: str, limit: int = LIMIT) -> list[str]:
     """Cut a long message into parts Telegram accepts: at line breaks, else at a space; never empty.
 
-    Lines are whole HTML (render.py never lets a tag span lines), so a cut between lines keeps tags
-    balanced; a single line longer than the limit is plain prose and is cut between words.
+    A cut never falls inside a tag or an entity, and tags open at a cut are closed at the end of
+    the part and opened again at the start of the next, so every part parses on its own. Lengths are
+    counted as Telegram counts them (UTF-16), on the HTML itself, which is never shorter than what
+    the reader sees.
     """
+    tokens = _TOKEN.findall(text)
     parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            room = limit - len(current) - 1 if current else limit
-            if room < limit // 4:
-                parts.append(current)
-                current, room = "", limit
-            cut = line.rfind(" ", 0, room)
-            cut = cut if cut > room // 2 else room
-            amp = line.rfind("&", max(0, cut - 8), cut)
-            if amp != -1 and ";" not in line[amp:cut]:
-                cut = amp  # never split an entity such as &amp;
-            head, line = line[:cut], line[cut:].lstrip(" ")
-            parts.append(f"{current}\n{head}" if current else head)
-            current = ""
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
+    i, opened = 0, list[tuple[str, str]]()  # (name, opening tag) of the tags open where the current part starts
+    while i < len(tokens):
+        stack = list(opened)
+        prefix = "".join(tag for _, tag in stack)
+        size = _units(prefix)
+        at_line = at_space = None  # (token index, open tags) of the last place worth cutting at
+        j = i
+        while j < len(tokens):
+            tok = tokens[j]
+            m = _TAG_NAME.match(tok) if tok.startswith("<") and not tok.startswith("</") else None
+            closing = sum(len(name) + 3 for name, _ in stack) + (len(m.group(1)) + 3 if m else 0)
+            if size + _units(tok) + closing > limit and j > i:
+                break
+            size += _units(tok)
+            if tok.startswith("</"):
+                if stack:
+                    stack.pop()
+            elif m:
+                stack.append((m.group(1), tok))
+            elif tok == "\n":
+                at_line = (j, list(stack))
+            elif tok == " ":
+                at_space = (j, list(stack))
+            j += 1
+        if j >= len(tokens):
+            cut, after = len(tokens), stack
+        elif at_line is not None and at_line[0] - i > (j - i) // 2:
+            cut, after = at_line
+        elif at_space is not None and at_space[0] - i > (j - i) // 2:
+            cut, after = at_space
         else:
-            current = candidate
-    parts.append(current)
-    return [p for p in parts if p.strip()] or ["…"]
+            cut, after = j, stack
+        body = "".join(tokens[i:cut])
+        parts.append(prefix + body + "".join(f"</{name}>" for name, _ in reversed(after)))
+        i = cut + 1 if cut < len(tokens) and tokens[cut] in ("\n", " ") else cut
+        opened = after
+    return [p for p in parts if _TAG.sub("", p).strip()] or ["…"]
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def shorten(text: str, limit: int) -> str:
+    """The first `limit` characters' worth of HTML, cut with "…" (a photo caption holds 1,024)."""
+    parts = split(text, limit - 1)
+    return parts[0] + "…" if len(parts) > 1 else parts[0]
 
 
 def history_lines(city: City) -> list[str]:

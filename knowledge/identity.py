@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
 from importlib import resources
-
-from knowledge.vocabulary import fold
 
 
 @cache
@@ -20,9 +19,29 @@ def _aliases() -> dict[str, dict[str, str]]:
     return {kind: {simple(k): v for k, v in table.items()} for kind, table in raw.items() if kind != "_comment"}
 
 
+@lru_cache(maxsize=65_536)
 def simple(text: str) -> str:
-    """Folded and stripped of punctuation: 'Be’er Sheva' and 'beer sheva' are the same."""
-    return re.sub(r"[^a-z0-9]+", " ", fold(text).replace("'", "")).strip()
+    """Folded and stripped of punctuation: 'Be’er Sheva' and 'beer sheva' are the same.
+
+    Letters, digits and vowel signs of every script are kept ('上海' and '北京' stay two names, and
+    'दिल्ली' keeps its vowels); accents are folded on Latin, Greek and Cyrillic letters only, where
+    the letter under them remains; invisible format characters (zero-width space) are dropped.
+    """
+    if text.isascii():
+        return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "")).strip()
+    out: list[str] = []
+    base = ""
+    for c in unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'")):
+        category = unicodedata.category(c)
+        if category[0] == "M":
+            if base >= "\u0530":  # a vowel sign or mark of a script whose words need it
+                out.append(c)
+            continue
+        base = c
+        if category == "Cf" or c == "'":
+            continue
+        out.append(c.casefold() if c.isalnum() else " ")
+    return " ".join("".join(out).split())
 
 
 def city_name_key(name: str) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from knowledge import vocabulary as vocab
+from knowledge.identity import simple
 
 SCHEMA_VERSION: Literal[1] = 1  # every stored snapshot carries it; bumped with a migration
 
@@ -40,12 +41,37 @@ def _names(items: list[str] | None) -> list[str] | None:
     return [re.sub(r"\s+", " ", i).strip() for i in items if i.strip()]
 
 
-# Bounds that no real page comes near; they keep a broken upload from becoming an unreadable answer.
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Item = Annotated[str, Field(max_length=500)]
-Text = Annotated[str, Field(min_length=1, max_length=1000)]
-Prose = Annotated[str, Field(max_length=20_000)]
-Names = Annotated[list[Item] | None, AfterValidator(_names)]
+# Characters that show nothing: a name written "Salt\u200billo" is Saltillo. Bidirectional controls
+# are refused instead, as they change what a reader sees ("\u202eollitlaS" displays as "Saltillo").
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"))
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _visible(text: str) -> str:
+    """Text as a reader sees it: no invisible characters, no lone surrogates, no reordering controls."""
+    if BIDI_CONTROLS.search(text):
+        raise ValueError("contains an invisible right-to-left/left-to-right override, which changes how the text "
+                         "displays; retype it without that character")
+    text = SURROGATE.sub("\ufffd", text.translate(INVISIBLE)).strip()
+    if not text:
+        raise ValueError("has no visible characters")
+    return text
+
+
+def _visible_prose(text: str) -> str:
+    return SURROGATE.sub("\ufffd", text.translate(INVISIBLE))
+
+
+# Bounds that no real page comes near (a page lists a few dozen items at most); they keep a broken or
+# hostile upload from becoming an unreadable answer, or a store that takes a minute to load.
+MAX_ITEMS = 100
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_visible)]
+Item = Annotated[str, Field(max_length=500), AfterValidator(_visible_prose)]
+Text = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_visible)]
+Prose = Annotated[str, Field(max_length=20_000), AfterValidator(_visible_prose)]
+Items = Annotated[list[Item], Field(max_length=MAX_ITEMS)]
+Names = Annotated[Items | None, AfterValidator(_names)]
 
 
 class Strict(BaseModel):
@@ -90,7 +116,7 @@ class Benchmark(Strict):
 
 class Activity(Strict):
     name: Text
-    examples: list[Item] = []
+    examples: Items = []
 
 
 class OtherTeam(Strict):
@@ -104,13 +130,13 @@ class Team(Strict):
     description: Prose
     led_by: Text | None = None
     staff: int | None = None
-    other_teams: list[OtherTeam] = []
+    other_teams: Annotated[list[OtherTeam], Field(max_length=MAX_ITEMS)] = []
 
 
 class DataAvailability(Strict):
-    sufficient: Annotated[list[Item], _labels(vocab.POLICY_AREAS)] = []
-    insufficient: Annotated[list[Item], _labels(vocab.POLICY_AREAS)] = []
-    no_response: Annotated[list[Item], _labels(vocab.POLICY_AREAS)] = []
+    sufficient: Annotated[Items, _labels(vocab.POLICY_AREAS)] = []
+    insufficient: Annotated[Items, _labels(vocab.POLICY_AREAS)] = []
+    no_response: Annotated[Items, _labels(vocab.POLICY_AREAS)] = []
 
     def level_of(self, area: str) -> str | None:
         for level, items in zip(vocab.DATA_LEVELS, (self.sufficient, self.insufficient, self.no_response), strict=False):
@@ -138,31 +164,39 @@ class Snapshot(Strict):
     population: Population | None = None
     innovation_website_listed: bool | None = None
     lead_innovation_officers: Names = None
-    helping_to: Annotated[list[Item] | None, _labels(vocab.HELPING_TO)] = None
-    success_factors: Annotated[list[Item] | None, _labels(vocab.SUCCESS_FACTORS)] = None
+    helping_to: Annotated[Items | None, _labels(vocab.HELPING_TO)] = None
+    success_factors: Annotated[Items | None, _labels(vocab.SUCCESS_FACTORS)] = None
     spotlight: Prose | None = None
     pdf_produced_in: int | None = Field(None, ge=1990, le=2100)
     explicit_strategy: bool | None = None
     approach: Text | None = None
-    benchmarks: list[Benchmark] = []
+    benchmarks: Annotated[list[Benchmark], Field(max_length=MAX_ITEMS)] = []
     prioritises_policy_areas: bool | None = None
-    policy_areas: Annotated[list[Item] | None, _labels(vocab.POLICY_AREAS)] = None
+    policy_areas: Annotated[Items | None, _labels(vocab.POLICY_AREAS)] = None
     policy_area_notes: Names = None
     roles_count: int | None = Field(None, ge=0)
-    roles: Annotated[list[Item] | None, _labels(vocab.ROLES)] = None
+    roles: Annotated[Items | None, _labels(vocab.ROLES)] = None
     team: Team | None = None
-    terms: Annotated[list[Item] | None, _labels(vocab.TERMS)] = None
-    common_activities: list[Activity] | None = None
-    activity_ranking: Annotated[list[Item] | None, _labels(vocab.ACTIVITIES)] = None
+    terms: Annotated[Items | None, _labels(vocab.TERMS)] = None
+    common_activities: Annotated[list[Activity], Field(max_length=MAX_ITEMS)] | None = None
+    activity_ranking: Annotated[Items | None, _labels(vocab.ACTIVITIES)] = None
     other_activities: Prose | None = None
     dedicated_funding: bool | None = None
-    funding_sources: Annotated[list[Item] | None, _labels(vocab.FUNDING_SOURCES)] = None
-    funded_activities: Annotated[list[Item] | None, _labels(vocab.FUNDED_ACTIVITIES)] = None
+    funding_sources: Annotated[Items | None, _labels(vocab.FUNDING_SOURCES)] = None
+    funded_activities: Annotated[Items | None, _labels(vocab.FUNDED_ACTIVITIES)] = None
     other_investments: Prose | None = None
-    partners: Annotated[list[Item] | None, _labels(vocab.PARTNERS)] = None
+    partners: Annotated[Items | None, _labels(vocab.PARTNERS)] = None
     data_availability: DataAvailability | None = None
     complete: bool = Field(True, description="False when the page text stops before its end.")
     source: Source = Source()
+
+    @field_validator("city", "country")
+    @classmethod
+    def _named(cls, name: str) -> str:
+        """A name with no letter or digit ('!!!') would be every such city at once."""
+        if not simple(name):
+            raise ValueError("has no letters or digits; write the name as the page does")
+        return name
 
     @property
     def page_year(self) -> int | None:

@@ -7,18 +7,20 @@ upload all come through it, so they accept and refuse exactly the same things.
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 from pydantic import ValidationError
 
 from knowledge import vocabulary as vocab
-from knowledge.errors import Problem, SnapshotError, from_validation
-from knowledge.models import VOCABULARY_FIELDS, Snapshot
+from knowledge.errors import Problem, SnapshotError, from_validation, plain_words
+from knowledge.models import VOCABULARY_FIELDS, Snapshot, Source
 from knowledge.page import benchmark_from_sentence, parse_page
-
-MAX_BYTES = 1_000_000
 
 # Keys of the real city records (shared/cities/README.md) -> fields of the model.
 RECORD_KEYS = {
@@ -41,6 +43,9 @@ RECORD_KEYS = {
     "terms_associated_with_innovation": "terms",
     "page_text_complete": "complete",
 }
+# The default of CITYBOT_MAX_UPLOAD_BYTES; the configured value is passed in wherever files arrive.
+DEFAULT_MAX_BYTES = 1_000_000
+
 RECORD_ONLY = {"source_url", "strategy_benchmark", "approach_benchmark", "page_text_complete",
                "innovation_helping_to", "critical_success_factors"}
 
@@ -80,21 +85,89 @@ def _from_record(source: str, data: dict[str, Any]) -> Snapshot:
         raise from_validation(source, e) from None
 
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Control characters no text file holds (tab, line feed, form feed and carriage return are fine).
+BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _binary(source: str) -> SnapshotError:
+    return SnapshotError(source, [Problem("file", "this is a binary file, not text",
+                                          "send the page as plain text (.txt) or JSON")])
+
+
 def _decode(source: str, raw: bytes) -> str:
+    """Text in whatever encoding the admin's editor saved: UTF-8, UTF-16 with a BOM, Windows-1252, Latin-1…"""
     if not raw.strip():
         raise SnapshotError(source, [Problem("file", "the file is empty", "send the snapshot page text or JSON")])
-    if len(raw) > MAX_BYTES:
-        raise SnapshotError(source, [Problem("file", f"the file is {len(raw):,} bytes, over the "
-                                             f"{MAX_BYTES:,}-byte limit", "send one city's snapshot per file")])
-    if b"\x00" in raw:
-        raise SnapshotError(source, [Problem("file", "this is a binary file, not text",
-                                             "send the page as plain text (.txt) or JSON")])
+    codec = next((c for bom, c in BOMS if raw.startswith(bom)), None)
+    text: str | None = None
+    if codec:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            text = None
+    elif b"\x00" not in raw:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:  # not UTF-8: charset-normalizer tells Windows-1252 from Cyrillic, UTF-16 without BOM…
+        text = _guess(raw)
+    if text is None or BINARY.search(text):
+        raise _binary(source)
+    return text
+
+
+def _guess(raw: bytes) -> str | None:
+    """The likeliest decoding; among equally clean ones, Windows-1252 (a superset of printable Latin-1).
+
+    A short file gives the detector little to go on ("Bogotá" reads as cleanly in DOS code page 775
+    as in Windows-1252), and the admins who send non-UTF-8 files send what Windows editors save.
+    """
+    matches = list(charset_normalizer.from_bytes(raw))
+    if not matches:
+        return None
+    clean = [m for m in matches if m.chaos <= matches[0].chaos]
+    western = next((m for m in clean if "cp1252" in m.could_be_from_charset), None)
+    if western is not None:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return str(western)
+    return str(matches[0])
+
+
+def read_source(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, refusing before reading what is not a regular file or is over the limit.
+
+    `/dev/zero`, a FIFO or a 20 GB file are refused from their metadata: nothing is read, nothing
+    blocks. Opening non-blocking keeps a FIFO from hanging; checking the open file itself means a
+    file swapped after the check is still the one checked.
+    """
+    source = str(path)
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise SnapshotError(source, [Problem(f"line {line}", "the text is not UTF-8",
-                                             "save the file as UTF-8 and send it again")]) from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise SnapshotError(source, [Problem("file", f"cannot be read ({e.strerror})",
+                                             "check the path and that you may read it")]) from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a device, pipe or socket"
+            raise SnapshotError(source, [Problem("file", f"this is {kind}, not a file",
+                                                 "name a .txt or .json file (or a folder of them)")])
+        if st.st_size > max_bytes:
+            raise too_big(source, st.st_size, max_bytes)
+        raw = f.read(max_bytes + 1)  # a file growing while read is still cut at the limit
+    if len(raw) > max_bytes:
+        raise too_big(source, len(raw), max_bytes)
+    return raw
+
+
+def too_big(source: str, size: int, max_bytes: int) -> SnapshotError:
+    return SnapshotError(source, [Problem("file", f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                                          "send one city's snapshot per file (the limit is CITYBOT_MAX_UPLOAD_BYTES)")])
 
 
 def _parse_json(source: str, text: str) -> Snapshot:
@@ -103,6 +176,9 @@ def _parse_json(source: str, text: str) -> Snapshot:
     except json.JSONDecodeError as e:
         raise SnapshotError(source, [Problem(f"line {e.lineno}, column {e.colno}", f"invalid JSON: {e.msg}",
                                              "fix the JSON syntax there")]) from None
+    except RecursionError:
+        raise SnapshotError(source, [Problem("file", "the JSON is nested too deeply to be a snapshot",
+                                             "send one city as `python -m bot schema` describes")]) from None
     if not isinstance(data, dict):
         raise SnapshotError(source, [Problem("(top level)", f"expected one JSON object, found {type(data).__name__}",
                                              "send one city as an object, as `python -m bot schema` describes")])
@@ -126,15 +202,32 @@ def warnings_for(snapshot: Snapshot) -> list[Problem]:
     return out
 
 
-def parse_bytes(source: str, raw: bytes, uploaded_by: str | None = None) -> Parsed:
-    """Validate one file completely; raise SnapshotError with every problem located."""
+def _source(source: str, snapshot: Snapshot, uploaded_by: str | None) -> Snapshot:
+    """The snapshot with where it came from, validated like everything else that gets stored."""
+    fields = {**snapshot.source.model_dump(), "file": Path(source).name, "uploaded_by": uploaded_by}
+    try:
+        src = Source.model_validate(fields)
+    except ValidationError as e:
+        names = {"file": "the file's name", "uploaded_by": "the uploader's name (--user)"}
+        problems = [Problem(names.get(str(err["loc"][0]), "source"), *plain_words(err, Source)) for err in e.errors()]
+        raise SnapshotError(source, problems) from None
+    return snapshot.model_copy(update={"source": src})
+
+
+def parse_bytes(source: str, raw: bytes, uploaded_by: str | None = None, max_bytes: int | None = None) -> Parsed:
+    """Validate one file completely; raise SnapshotError with its problems located.
+
+    `max_bytes` is the one configured limit (CITYBOT_MAX_UPLOAD_BYTES); callers that read files
+    check it before reading (`read_source`), so this is the last line for bytes that arrive whole.
+    """
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise too_big(source, len(raw), max_bytes)
     text = _decode(source, raw)
     stripped = text.lstrip()
     snapshot = _parse_json(source, text) if stripped.startswith(("{", "[")) else parse_page(source, text)
-    src = snapshot.source.model_copy(update={"file": Path(source).name, "uploaded_by": uploaded_by})
-    snapshot = snapshot.model_copy(update={"source": src})
+    snapshot = _source(source, snapshot, uploaded_by)
     return Parsed(snapshot, warnings_for(snapshot))
 
 
-def parse_path(path: Path, uploaded_by: str | None = None) -> Parsed:
-    return parse_bytes(str(path), path.read_bytes(), uploaded_by)
+def parse_path(path: Path, uploaded_by: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
+    return parse_bytes(str(path), read_source(path, max_bytes), uploaded_by)

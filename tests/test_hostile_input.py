@@ -1,0 +1,172 @@
+"""What operators and attackers feed the CLI: every one refused (or understood) in one clear message,
+nothing stored from a bad file, no traceback, and the store still usable afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import SnapshotError
+from knowledge.parse import parse_bytes
+
+from .conftest import ROOT, SEED
+
+
+def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {"CITYBOT_DB": str(tmp_path / "db.json"), **env}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+def refused(raw: bytes, name: str = "upload.json") -> list[str]:
+    with pytest.raises(SnapshotError) as e:
+        parse_bytes(name, raw)
+    return [str(p) for p in e.value.problems]
+
+
+def no_traceback(out: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in out.stderr and "Traceback" not in out.stdout, out.stderr
+
+
+# ---- identity (2, 16) ----------------------------------------------------------------------------
+
+
+def test_cities_written_in_other_scripts_are_different_cities(tmp_path: Path):
+    for name in ("北京", "上海"):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"city": name, "country": "China"}), encoding="utf-8")
+    first = run(tmp_path, "import", str(tmp_path / "北京.json"))
+    second = run(tmp_path, "import", str(tmp_path / "上海.json"))
+    assert "北京: new city" in first.stdout and "上海: new city" in second.stdout, second.stdout + second.stderr
+    assert json.loads(run(tmp_path, "export", "上海").stdout)["city"] == "上海"
+    assert json.loads(run(tmp_path, "export", "北京").stdout)["city"] == "北京"
+
+
+def test_a_name_of_punctuation_only_is_refused():
+    assert refused(json.dumps({"city": "!!!", "country": "Testland"}).encode()) == [
+        "field city: has no letters or digits; write the name as the page does"]
+
+
+def test_zero_width_space_in_a_name_is_the_same_city(store):
+    raw = json.dumps({"city": "Salt\u200billo", "country": "Mexico"}).encode()
+    snapshot = parse_bytes("x.json", raw).snapshot
+    assert snapshot.city == "Saltillo"
+    assert store.plan(snapshot).key == "saltillo|mexico"
+
+
+def test_right_to_left_override_that_fakes_a_name_is_refused():
+    found = refused(json.dumps({"city": "\u202eollitlaS\u200b", "country": "Mexico"}).encode())
+    assert found[0].startswith("field city: contains an invisible right-to-left/left-to-right override")
+
+
+# ---- encodings (16) ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "latin-1", "utf-8-sig"])
+def test_page_saved_in_another_encoding_reads_the_same(encoding: str):
+    text = SEED.read_text(encoding="utf-8")
+    if encoding == "latin-1":  # Latin-1 has no bullets or curly quotes
+        text = text.replace("•", "-").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    snapshot = parse_bytes("saltillo.txt", text.encode(encoding)).snapshot
+    assert snapshot.leader == "Manolo Jiménez Salinas" and snapshot.country == "Mexico"
+
+
+def test_windows_1252_json_upload_keeps_its_accents():
+    raw = json.dumps({"city": "Bogotá", "country": "Colombia", "leader": "Claudia López"},
+                     ensure_ascii=False).encode("cp1252")
+    snapshot = parse_bytes("bogota.json", raw).snapshot
+    assert (snapshot.city, snapshot.leader) == ("Bogotá", "Claudia López")
+
+
+# ---- plain words, summaries, sizes (7, 9, 13, 15) ------------------------------------------------
+
+
+def test_unknown_field_is_named_with_the_field_it_probably_meant():
+    found = refused(json.dumps({"city": "X", "country": "Y", "mayor": "Z", "poplation": "1"}).encode())
+    assert found == ["field mayor: unknown field 'mayor' — did you mean 'leader'? — rename or remove it",
+                     "field poplation: unknown field 'poplation' — did you mean 'population'? — rename or remove it"]
+
+
+def test_hundred_thousand_items_are_refused_in_well_under_a_second():
+    raw = json.dumps({"city": "Synthetic Flood", "country": "Testland",
+                      "policy_areas": [f"Synthetic area {i}" for i in range(100_000)]}).encode()
+    assert 1_000_000 < len(raw) < 3_000_000
+    started = time.perf_counter()
+    found = refused(raw)
+    assert time.perf_counter() - started < 0.5
+    assert found == ["field policy_areas: 100,000 items; at most 100 are allowed — a snapshot page lists a few "
+                     "dozen at most: check the file"]
+
+
+def test_thousands_of_problems_are_summarised(tmp_path: Path):
+    record = {"source_url": "u", "city": "X", "country": "Y", **{f"synthetic_key_{i}": 1 for i in range(5000)}}
+    (tmp_path / "many.json").write_text(json.dumps(record))
+    out = run(tmp_path, "import", str(tmp_path / "many.json"), CITYBOT_MAX_UPLOAD_BYTES="10000000")
+    assert out.returncode == 1 and len(out.stderr.splitlines()) <= 14, out.stderr
+    assert "…and 4,990 more problem(s) like these" in out.stderr
+
+
+def test_deeply_nested_json_is_one_line(tmp_path: Path):
+    (tmp_path / "deep.json").write_text('{"city": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    out = run(tmp_path, "import", str(tmp_path / "deep.json"))
+    no_traceback(out)
+    assert out.returncode == 1 and "the JSON is nested too deeply to be a snapshot" in out.stderr
+
+
+def test_devices_and_pipes_are_refused_without_reading(tmp_path: Path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        started = time.perf_counter()
+        out = run(tmp_path, "import", path)
+        no_traceback(out)
+        assert out.returncode == 1 and "this is a device, pipe or socket, not a file" in out.stderr
+        assert time.perf_counter() - started < 30
+
+
+def test_the_configured_upload_limit_is_the_one_limit(tmp_path: Path):
+    city = json.dumps({"city": "Synthetic Padded", "country": "Testland"})
+    (tmp_path / "padded.json").write_text(city + " " * 1_500_000)  # valid JSON, 1.5 MB
+    small = run(tmp_path, "import", str(tmp_path / "padded.json"), CITYBOT_MAX_UPLOAD_BYTES="1000")
+    assert small.returncode == 1 and "over the 1,000-byte limit" in small.stderr
+    default = run(tmp_path, "import", str(tmp_path / "padded.json"))
+    assert default.returncode == 1 and "over the 1,000,000-byte limit" in default.stderr
+    raised = run(tmp_path, "import", str(tmp_path / "padded.json"), CITYBOT_MAX_UPLOAD_BYTES="2000000")
+    assert raised.returncode == 0 and "Synthetic Padded: new city" in raised.stdout, raised.stderr
+
+
+# ---- metadata that would poison the store (6) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("user", "problem"), [
+    ("", "must not be empty"),
+    ("   ", "must not be empty"),
+    ("u" * 2000, "text of 2,000 characters; at most 1,000 are allowed"),
+])
+def test_import_with_a_bad_uploader_name_stores_nothing(tmp_path: Path, user: str, problem: str):
+    (tmp_path / "c.json").write_text(json.dumps({"city": "Synthetic Meta", "country": "Testland"}))
+    out = run(tmp_path, "import", "--user", user, str(tmp_path / "c.json"))
+    assert out.returncode == 1 and f"the uploader's name (--user): {problem}" in out.stderr, out.stderr
+    assert "nothing stored" in out.stderr
+    assert run(tmp_path, "rollback", "saltillo").returncode == 1  # the store still opens; nothing to undo
+    assert "Manolo Jiménez Salinas" in run(tmp_path, "ask", "saltillo mayor").stdout
+
+
+def test_a_file_name_over_a_thousand_characters_is_refused():
+    with pytest.raises(SnapshotError) as e:
+        parse_bytes("n" * 1500 + ".json", json.dumps({"city": "X", "country": "Y"}).encode())
+    assert [str(p) for p in e.value.problems] == [
+        "the file's name: text of 1,505 characters; at most 1,000 are allowed — shorten it"]
+
+
+def test_empty_token_is_named_not_shown(tmp_path: Path):
+    out = run(tmp_path, "run", CITYBOT_TOKEN="")
+    no_traceback(out)
+    assert out.returncode == 1 and "CITYBOT_TOKEN is malformed: is not a bot token" in out.stderr
+    secret = run(tmp_path, "run", CITYBOT_TOKEN="not-a-token-S3CRET")
+    assert "S3CRET" not in secret.stderr and "CITYBOT_TOKEN is malformed" in secret.stderr

@@ -1,19 +1,25 @@
 """What admins do through the bot: upload, preview, publish or cancel, roll back, history, stats.
 
 Every change goes through the same parser and store as `python -m bot import`; only ids listed in
-CITYBOT_ADMINS may make one, and a refusal changes nothing.
+CITYBOT_ADMINS may make one, and a refusal changes nothing. A preview is stored (operations store),
+so Publish still works after a restart; it is planned again against the facts when pressed, and
+taken from the store by exactly one press. When a write fails the admin is told, and the bot goes
+on answering what the store holds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot import publishing, render
 from bot.reply import Reply
+from bot.texts import t
 from knowledge.errors import SnapshotError
+from knowledge.facts import Plan, Similar
+from knowledge.models import Snapshot
 from knowledge.parse import parse_bytes
-from knowledge.store import Plan
+from knowledge.storage import NotStored
 
 if TYPE_CHECKING:
     from bot.service import Service
@@ -21,10 +27,18 @@ if TYPE_CHECKING:
 
 @dataclass
 class Upload:
-    """A validated upload waiting for the admin's Publish or Cancel."""
+    """A validated upload waiting for the admin's Publish or Cancel; stored as JSON under its button token."""
 
-    plan: Plan  # the snapshot inside records who uploaded it
+    snapshot: Snapshot  # records who uploaded it
     warnings: list[str]
+    similar: Similar = "ask"  # the admin's answer to "resembles a stored city": update it, or add new
+
+    def to_json(self) -> dict[str, Any]:
+        return {"snapshot": self.snapshot.model_dump(mode="json"), "warnings": self.warnings, "similar": self.similar}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Upload:
+        return cls(Snapshot.model_validate(data["snapshot"]), list(data["warnings"]), data["similar"])
 
 
 class Admin:
@@ -32,7 +46,6 @@ class Admin:
         self.service = service
         self.admins = admins
         self.max_upload_bytes = max_upload_bytes
-        self.uploads: dict[str, Upload] = {}
         self.awaiting_file: set[int] = set()
 
     def is_admin(self, user_id: int | None) -> bool:
@@ -56,21 +69,24 @@ class Admin:
             parsed = parse_bytes(filename, fetch or b"", uploaded_by=str(user_id), max_bytes=self.max_upload_bytes)
         except SnapshotError as e:
             return Reply("<b>Not stored.</b> " + render.escape(str(e)) + "\nFix the file and send it again.")
-        plan = self.service.store.plan(parsed.snapshot)
-        token = self.service.remember(None)
-        self.uploads[token] = Upload(plan, [str(w) for w in parsed.warnings])
-        return self._preview(token)
+        upload = Upload(parsed.snapshot, [str(w) for w in parsed.warnings])
+        plan = self.service.facts.plan(upload.snapshot)
+        if plan.kind == "same":
+            return self._preview("", upload, plan)
+        try:
+            token = self.service.remember("preview")
+            self.service.operations.put_preview(token, upload.to_json())
+        except NotStored as e:
+            return Reply(t(f"not_stored_{e.reason}", "en"))
+        return self._preview(token, upload, plan)
 
-    def _preview(self, token: str) -> Reply:
-        up = self.uploads[token]
-        p = up.plan
+    def _preview(self, token: str, up: Upload, p: Plan) -> Reply:
         lines = [f"<b>Preview</b> — {render.escape(p.describe())}"]
         lines += [f"• {render.escape(str(c))}" for c in p.changes[:40] if p.kind in ("update", "older")]
         if len(p.changes) > 40:
             lines.append(f"…and {len(p.changes) - 40} more changes")
         lines += [f"⚠ {render.escape(w)}" for w in up.warnings]
         if p.kind == "same":
-            self.uploads.pop(token)
             return Reply("\n".join(lines))
         if p.kind == "resembles":
             buttons = [[(f"Update {p.resembles[0]}", f"pub:{token}:update"), ("Add as new city", f"pub:{token}:new")],
@@ -83,29 +99,36 @@ class Admin:
         """Publish (or re-plan for an ambiguous name) an upload the admin previewed."""
         if not self.is_admin(user_id):
             return self.refuse()
-        up = self.uploads.get(token)
-        if up is None:
-            return Reply("This preview has expired or was already handled; upload the file again.", edit=True)
-        plan = up.plan
+        operations = self.service.operations
+        data = operations.take_preview(token)  # one press of Publish wins; a second finds nothing
+        if data is None:
+            return Reply(t("preview_expired", "en"), edit=True)
+        up = Upload.from_json(data)
         if choice in ("update", "new"):
-            plan = self.service.store.plan(plan.snapshot, similar=choice)  # type: ignore[arg-type]
-            up.plan = plan
-            if choice == "update":
-                preview = self._preview(token)
-                preview.edit = True
-                return preview
-        stored = publishing.publish(self.service.audience, [plan])
-        self.uploads.pop(token, None)
+            up.similar = choice  # type: ignore[assignment]
+        plan = self.service.facts.plan(up.snapshot, similar=up.similar)
+        if choice == "update" or plan.kind == "resembles":  # show what updating means; Publish confirms
+            operations.put_preview(token, up.to_json())
+            preview = self._preview(token, up, plan)
+            preview.edit = True
+            return preview
+        try:
+            stored = publishing.publish(self.service.facts, operations, [plan])
+        except NotStored as e:
+            operations.put_preview(token, up.to_json())  # Publish can be pressed again once there is room
+            self.service.refresh()
+            return Reply(t(f"not_stored_{e.reason}", "en"), toast="Not stored")
+        self.service.refresh()
         if not stored:
             return Reply("Nothing to publish: that version is already stored.", edit=True)
-        subs = len(self.service.audience.subscribers(plan.key))
+        subs = len(operations.subscribers(plan.key))
         return Reply(f"<b>Published</b> {render.escape(plan.describe())}. Notifying {subs} subscriber(s).",
                      edit=True, toast="Published", published=True)
 
     def cancel(self, user_id: int | None, token: str) -> Reply:
         if not self.is_admin(user_id):
             return self.refuse()
-        self.uploads.pop(token, None)
+        self.service.operations.take_preview(token)
         return Reply("Cancelled; nothing was stored.", edit=True, toast="Cancelled")
 
     def _admin_city(self, user_id: int | None, name: str) -> str | Reply:
@@ -119,26 +142,31 @@ class Admin:
         if isinstance(key, Reply):
             return key
         try:
-            _, _, text = publishing.rollback(self.service.audience, key)
+            _, _, news = publishing.rollback(self.service.facts, self.service.operations, key)
         except ValueError as e:
             return Reply(render.escape(f"{self.service.engine.current[key].city}: {e}."))
-        return Reply(text, published=True)
+        except NotStored as e:
+            self.service.refresh()
+            return Reply(t(f"not_stored_{e.reason}", "en"))
+        self.service.refresh()
+        return Reply(render.notification(news, "en"), published=True)
 
     def history(self, user_id: int | None, name: str) -> Reply:
         key = self._admin_city(user_id, name)
         if isinstance(key, Reply):
             return key
-        city = self.service.store.cities()[key]
+        city = self.service.facts.cities()[key]
         head = f"<b>{render.escape(city.current.city)}</b>: {len(city.versions)} version(s)"
         return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
 
     def stats(self, user_id: int | None) -> Reply:
         if not self.is_admin(user_id):
             return self.refuse()
-        top = self.service.usage.top_unanswered()
+        stats = self.service.operations.question_stats()
+        top = stats.unanswered
         lines = [f"<b>Cities</b>: {len(self.service.engine.current)}",
-                 f"<b>Subscribers</b>: {self.service.audience.chats()}",
-                 f"<b>Questions asked</b>: {self.service.usage.asked}",
+                 f"<b>Subscribers</b>: {self.service.operations.chats()}",
+                 f"<b>Questions asked</b>: {stats.asked}",
                  "<b>Most frequent unanswered</b>:" if top else "No unanswered questions yet."]
         lines += [f"{n}× {render.escape(q)}" for q, n in top]
         return Reply("\n".join(lines))

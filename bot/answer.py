@@ -7,14 +7,14 @@ from bot.facts import FIELD_TOPIC, compare, fact, membership, overview
 from bot.reply import Answer
 from bot.texts import heading, t
 from bot.understand import Catalog, Query, understand
+from knowledge.facts import FactsReader
 from knowledge.models import Snapshot
-from knowledge.store import Store
 
 
 class Engine:
     """Answers questions from a store; rebuilds its name catalog and city index only when the store changes."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: FactsReader) -> None:
         self.store = store
         self._built_for: object = None
         self._catalog: Catalog | None = None

@@ -12,21 +12,24 @@ from bot import publishing
 from bot.answer import Engine
 from bot.config import load_limits
 from bot.render import history_lines, plain
-from knowledge.audience import Audience
-from knowledge.bundled import open_store
 from knowledge.diff import changes
 from knowledge.errors import SnapshotError
+from knowledge.facts import Facts
 from knowledge.models import Snapshot
 from knowledge.parse import Parsed, parse_path
-from knowledge.storage import StoreCorrupted
-from knowledge.store import Store
+from knowledge.storage import NotStored, StoreCorrupted
+from knowledge.store import Stores, open_stores
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return open_store(args.db)
+def _stores(args: argparse.Namespace) -> Stores:
+    return open_stores(args.db)
 
 
-def _city_key(store: Store, name: str) -> str | None:
+def _store(args: argparse.Namespace) -> Facts:
+    return _stores(args).facts
+
+
+def _city_key(store: Facts, name: str) -> str | None:
     from bot.understand import resolve_city
 
     key, close = resolve_city(name, Engine(store).catalog)
@@ -75,7 +78,8 @@ def _files(paths: list[str]) -> list[Path]:
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate every file first; store all of them or none."""
     limit = load_limits().max_upload_bytes
-    store = _store(args)
+    stores = _stores(args)
+    store = stores.facts
     parsed: list[Parsed] = []
     failed = False
     for path in _files(args.files):
@@ -100,7 +104,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("nothing stored: rerun with --similar update (update that city) or --similar new "
               "(add a new city)", file=sys.stderr)
         return 1
-    publishing.publish(Audience(store), plans)  # a running bot tells the subscribers
+    publishing.publish(store, stores.operations, plans)  # a running bot tells the subscribers
     for p in plans:
         print(p.describe())
         for c in p.changes if p.kind in ("update", "older") else []:
@@ -108,30 +112,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_city(command: Callable[[Store, str, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def _with_city(command: Callable[[Stores, str, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Resolve the CITY argument (typos and exonyms allowed) before a command that needs one."""
 
     def run(args: argparse.Namespace) -> int:
-        store = _store(args)
-        key = _city_key(store, args.city)
-        return 1 if key is None else command(store, key, args)
+        stores = _stores(args)
+        key = _city_key(stores.facts, args.city)
+        return 1 if key is None else command(stores, key, args)
 
     return run
 
 
-def cmd_export(store: Store, key: str, args: argparse.Namespace) -> int:
-    print(store.cities()[key].current.model_dump_json(indent=2))
+def cmd_export(stores: Stores, key: str, args: argparse.Namespace) -> int:
+    print(stores.facts.cities()[key].current.model_dump_json(indent=2))
     return 0
 
 
-def cmd_history(store: Store, key: str, args: argparse.Namespace) -> int:
-    print("\n".join(history_lines(store.cities()[key])))
+def cmd_history(stores: Stores, key: str, args: argparse.Namespace) -> int:
+    print("\n".join(history_lines(stores.facts.cities()[key])))
     return 0
 
 
-def cmd_rollback(store: Store, key: str, args: argparse.Namespace) -> int:
+def cmd_rollback(stores: Stores, key: str, args: argparse.Namespace) -> int:
     try:
-        undone, now, _ = publishing.rollback(Audience(store), key)
+        undone, now, _ = publishing.rollback(stores.facts, stores.operations, key)
     except ValueError as e:
         print(f"{args.city}: {e}", file=sys.stderr)
         return 1
@@ -184,4 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except StoreCorrupted as e:
         print(f"cannot open the store: {e}", file=sys.stderr)
+        return 1
+    except NotStored as e:
+        print(e, file=sys.stderr)
         return 1

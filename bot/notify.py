@@ -1,9 +1,14 @@
 """Subscription delivery: every queued notification sent once, within Telegram's limits, resumable.
 
-The queue lives in the store (knowledge/audience.py); this loop drains it. Sending goes through a
-`send` function that reports an Outcome, so the loop knows nothing of Telegram: the overall rate
-(about 30 a second) is the rate limiter's job inside `send`, a chat is never sent two messages
-within a second here, a blocked chat is dropped, and a failed send stays queued for the next pass.
+The queue lives in the operations store; this loop drains it, worded when sent in each chat's
+language (`render.notification`). Every store call runs in a worker thread, never on the event
+loop. Sending goes through a `send` function that reports an Outcome, so the loop knows nothing of
+Telegram: the overall rate is the rate limiter's job inside `send` (broadcasts take what replies
+leave), a chat is never sent two messages within a second here, a blocked chat is dropped, a group
+that became a supergroup is followed to its new id, and one chat's trouble never holds up the rest.
+
+A delivery is recorded at once. If recording fails (disk full), the notice is remembered here as
+delivered and recorded later: it is never sent twice by this process.
 """
 
 from __future__ import annotations
@@ -14,12 +19,16 @@ import enum
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
-from knowledge.audience import Audience
+from bot import render
+from knowledge.operations import Notice, Operations
+from knowledge.storage import NotStored
 
 log = logging.getLogger(__name__)
 PER_CHAT_INTERVAL = 1.0  # seconds between two messages to one chat
-RECORD_EVERY = 1.0  # seconds between two recordings of what was delivered
+BATCH = 500  # notices read from the store at a time
+MAX_FAILURES = 5  # an unexpected error this many times for one notice: give up on that notice
 
 
 class Outcome(enum.Enum):
@@ -29,59 +38,88 @@ class Outcome(enum.Enum):
     LATER = "later"  # flood control or network trouble: keep it queued, end this pass
 
 
-Send = Callable[[int, str], Awaitable[Outcome]]
+@dataclass(frozen=True)
+class Moved:
+    """The group became a supergroup with this id: its subscriptions and notices follow it."""
+
+    chat: int
+
+
+Send = Callable[[int, str], Awaitable[Outcome | Moved]]
 
 
 class Notifier:
-    def __init__(self, audience: Audience, send: Send) -> None:
-        self.audience = audience
+    def __init__(self, operations: Operations, send: Send) -> None:
+        self.operations = operations
         self.send = send
         self.wake = asyncio.Event()
         self._stopping = False
         self._last: dict[int, float] = {}
+        self._unrecorded: set[int] = set()  # sent, but the store could not record it yet
+        self._failures: dict[int, int] = {}
+
+    async def _record(self, ids: list[int]) -> None:
+        self._unrecorded.update(ids)
+        try:
+            await asyncio.to_thread(self.operations.delivered, sorted(self._unrecorded))
+        except NotStored as e:
+            log.warning("%d deliveries not recorded yet (%s); they will not be sent again", len(self._unrecorded), e)
+            return
+        self._unrecorded.clear()
 
     async def drain(self) -> int:
-        """Send everything queued now; returns how many were delivered.
-
-        Deliveries are recorded in batches (at most RECORD_EVERY seconds apart, and always before
-        returning): recording rewrites the store, which must not happen once per message.
-        """
+        """Send everything queued now; returns how many were delivered."""
         delivered = 0
-        done: list[int] = []
-        last_record = time.monotonic()
-        try:
+        while True:
+            if self._unrecorded:
+                await self._record([])
+            after, waiting, gone = 0, False, set()
             while True:
-                pending = [p for p in self.audience.pending() if p.id not in done]
-                if not pending:
-                    return delivered
-                progressed = False
-                for item in pending:
+                batch: list[Notice] = await asyncio.to_thread(self.operations.pending, BATCH, after)
+                if not batch:
+                    break
+                after = batch[-1].id
+                for notice in batch:
                     if self._stopping:
                         return delivered
-                    wait = self._last.get(item.chat_id, -1e9) + PER_CHAT_INTERVAL - time.monotonic()
-                    if wait > 0:
-                        continue  # this chat was written to just now; its turn comes on the next pass
-                    outcome = await self.send(item.chat_id, item.text)
-                    self._last[item.chat_id] = time.monotonic()
+                    if notice.id in self._unrecorded or notice.chat in gone:
+                        continue
+                    if self._last.get(notice.chat, -1e9) + PER_CHAT_INTERVAL > time.monotonic():
+                        waiting = True  # written to just now; its turn comes on the next pass
+                        continue
+                    outcome = await self._deliver(notice)
                     if outcome is Outcome.LATER:
                         return delivered
-                    if outcome in (Outcome.SENT, Outcome.REFUSED):
-                        done.append(item.id)
-                        delivered += outcome is Outcome.SENT
-                        progressed = True
-                    elif outcome is Outcome.GONE:
-                        log.info("chat %s is gone; dropping its subscriptions", item.chat_id)
-                        self.audience.drop_chat(item.chat_id)
-                        progressed = True
-                        break  # the queue changed under us
-                    if time.monotonic() - last_record >= RECORD_EVERY:
-                        self.audience.delivered(done)
-                        done, last_record = [], time.monotonic()
-                if not progressed:
-                    await asyncio.sleep(0.2)
-        finally:
-            if done:
-                self.audience.delivered(done)
+                    delivered += outcome is Outcome.SENT
+                    if outcome is Outcome.GONE or isinstance(outcome, Moved):
+                        gone.add(notice.chat)  # its other notices were dropped or moved: not this chat id again
+                    waiting = waiting or outcome is None or isinstance(outcome, Moved)
+            if not waiting:
+                return delivered
+            await asyncio.sleep(0.2)
+
+    async def _deliver(self, notice: Notice) -> Outcome | Moved | None:
+        """Send one notice and record what became of it; None when it stays queued for a later pass."""
+        try:
+            outcome = await self.send(notice.chat, render.notification(notice.event, notice.lang))
+        except Exception:  # noqa: BLE001 - one notice's trouble must not hold up everyone else's
+            failures = self._failures[notice.id] = self._failures.get(notice.id, 0) + 1
+            log.exception("notification %s to %s failed (%d time(s))", notice.id, notice.chat, failures)
+            if failures < MAX_FAILURES:
+                return None
+            outcome = Outcome.REFUSED
+        self._last[notice.chat] = time.monotonic()
+        if isinstance(outcome, Moved):
+            log.info("chat %s became %s; its subscriptions follow it", notice.chat, outcome.chat)
+            await asyncio.to_thread(self.operations.move_chat, notice.chat, outcome.chat)
+            return outcome
+        if outcome in (Outcome.SENT, Outcome.REFUSED):
+            self._failures.pop(notice.id, None)
+            await self._record([notice.id])
+        elif outcome is Outcome.GONE:
+            log.info("chat %s is gone; dropping its subscriptions", notice.chat)
+            await asyncio.to_thread(self.operations.drop_chat, notice.chat)
+        return outcome
 
     async def stop(self, task: asyncio.Task[None]) -> None:
         """Let the send in flight finish and be recorded, then end the loop: no message is sent twice."""
@@ -90,7 +128,7 @@ class Notifier:
         await task
 
     async def run(self) -> None:
-        """Drain whenever woken (a publish) and every few seconds (leftovers after a failure)."""
+        """Drain whenever woken (a publish) and every few seconds (another process's publish, leftovers)."""
         while not self._stopping:
             try:
                 await self.drain()

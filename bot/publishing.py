@@ -1,52 +1,31 @@
 """Publishing and rolling back, with subscribers told what changed: one path for the bot and the CLI.
 
-The version and its queued notifications are stored in one transaction; the running bot's delivery
-loop sends them, also when they were queued by `python -m bot import` in another process.
+The facts are stored first; only then is the news queued (as data: what happened, worded when
+sent), so a subscriber is never told of a change that was not stored. A failed facts write raises
+`NotStored` with nothing changed and nothing queued. The running bot's delivery loop sends the
+news, also when it was queued by `python -m bot import` in another process.
 """
 
 from __future__ import annotations
 
-from bot import render
-from knowledge.audience import Audience
-from knowledge.diff import Change, changes
+from knowledge.diff import changes
+from knowledge.facts import Facts, Plan
 from knowledge.models import Snapshot
-from knowledge.store import Plan
+from knowledge.operations import Event, Operations, event
 
-LIMIT = 3900  # one Telegram message, with room to spare
-
-
-def change_message(plan: Plan) -> str:
-    city = render.escape(plan.snapshot.city)
-    if plan.kind == "new":
-        return f"<b>{city}</b> is new in CityBot. Ask me about it!"
-    if plan.kind == "older":
-        return f"<b>{city}</b>: an older page version was added to its history; current data unchanged."
-    return _message(f"<b>{city}</b> was updated:", plan.changes)
+NEWS = ("new", "update", "older")
 
 
-def publish(audience: Audience, plans: list[Plan]) -> list[Plan]:
-    """Store the plans and queue one message per subscriber of each stored city."""
-    return audience.publish(plans, {p.key: change_message(p) for p in plans})
+def publish(facts: Facts, operations: Operations, plans: list[Plan]) -> list[Plan]:
+    """Store the plans, then owe every subscriber of each stored city the news. Returns what was stored."""
+    stored = facts.publish(plans)
+    operations.enqueue([event(p.kind, p.key, p.snapshot.city, p.changes) for p in stored if p.kind in NEWS])
+    return stored
 
 
-def rollback(audience: Audience, key: str) -> tuple[Snapshot, Snapshot, str]:
-    """Restore a city's previous version and queue the news; returns (undone, now current, message)."""
-    store = audience.store
-    with store.storage.transaction():
-        undone, now = store.rollback(key)
-        text = _message(f"<b>{render.escape(now.city)}</b> was rolled back to its previous version:",
-                        changes(undone, now))
-        audience.enqueue({key: text})
-    return undone, now, text
-
-
-def _message(head: str, found: list[Change]) -> str:
-    """The head and as many changes as fit in one message, then a count of the rest."""
-    lines = [head]
-    for i, change in enumerate(found):
-        line = f"• {render.escape(str(change))}"
-        if sum(len(x) + 1 for x in lines) + len(line) > LIMIT:
-            lines.append(f"…and {len(found) - i} more changes")
-            break
-        lines.append(line)
-    return "\n".join(lines)
+def rollback(facts: Facts, operations: Operations, key: str) -> tuple[Snapshot, Snapshot, Event]:
+    """Restore a city's previous version and queue the news; returns (undone, now current, the news)."""
+    undone, now = facts.rollback(key)
+    news = event("rollback", key, now.city, changes(undone, now))
+    operations.enqueue([news])
+    return undone, now, news

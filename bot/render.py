@@ -6,11 +6,14 @@ import html
 import re
 
 from bot.reply import Answer
+from bot.texts import t
 from knowledge.diff import changes
 from knowledge.models import Snapshot
+from knowledge.operations import Event, event_changes
 from knowledge.store import City
 
 LIMIT = 4096  # Telegram's limit on one message, in characters
+NOTICE_LIMIT = 3900  # one notification stays one message, with room to spare
 
 
 def plain(answer: Answer) -> str:
@@ -110,3 +113,23 @@ def history_lines(city: City) -> list[str]:
         lines += [f"    {c}" for c in (changes(previous, v.snapshot) if previous else [])]
         previous = v.snapshot
     return lines
+
+
+def notification(event: Event, lang: str) -> str:
+    """What a subscriber is told about a stored event, in the chat's language: a head, then as many
+    changes as fit in one message and a count of the rest."""
+    kind = event["kind"]
+    if kind == "legacy":  # queued before notifications were data: already rendered, in English
+        return str(event["html"])
+    city = escape(event["city"])
+    lines = [t(f"notify_{kind}", lang, city=city)]
+    if kind in ("new", "older"):
+        return lines[0]
+    found = event_changes(event)
+    for i, change in enumerate(found):
+        line = f"• {escape(str(change))}"
+        if sum(len(x) + 1 for x in lines) + len(line) > NOTICE_LIMIT:
+            lines.append(t("notify_more", lang, count=len(found) - i))
+            break
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,14 +1,22 @@
 """What the bot does for people, as plain Python: questions, cities, comparisons, subscriptions.
 
-The Telegram handlers translate an update into one call here and the returned `Reply` into a
-message; nothing in this module knows about Telegram, so all of it is testable without a network.
-Button payloads longer than Telegram's 64 bytes are remembered here under short ids.
+The Telegram handlers translate an update into one call here (in a worker thread, never on the
+event loop) and the returned `Reply` into a message; nothing in this module knows about Telegram,
+so all of it is testable without a network. It talks to the stores only through the `Facts` and
+`Operations` interfaces.
+
+Answers come from `self.engine`, built on a frozen view of the facts. When the facts change (a
+publish here, an import by another process) `refresh()` builds a new engine beside the old one and
+swaps it in, so answering never waits for a rebuild and an operational write (a subscription, a
+button) never touches the index. Button payloads are stored under random tokens that survive
+restarts and are never reused; a question is answered even when the disk is full (its buttons and
+counts are then left out).
 """
 
 from __future__ import annotations
 
-import itertools
-from collections import OrderedDict
+import logging
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -19,37 +27,52 @@ from bot.chart import comparison_chart
 from bot.reply import Answer, Buttons, Reply
 from bot.texts import t, topic_name
 from bot.understand import Query, resolve_city
-from knowledge.audience import ALL, Audience
+from knowledge.facts import FrozenFacts
 from knowledge.identity import simple
-from knowledge.store import Store
-from knowledge.usage import Usage
+from knowledge.operations import ALL
+from knowledge.storage import NotStored
+from knowledge.store import Stores
 
+log = logging.getLogger(__name__)
 PAGE = 10
 NEXT_TOPICS = ("population", "officers", "policy_areas", "funding", "data", "leader")
 CHART_TOPICS = ("data", "policy_areas", "roles", "terms", "success_factors", "helping_to", "funding_sources")
 
 
 class Service:
-    def __init__(self, store: Store, usage: Usage, admins: set[int], max_upload_bytes: int = 1_000_000) -> None:
-        self.store = store
-        self.engine = Engine(store)
-        self.audience = Audience(store)
-        self.usage = usage
-        self._memory: OrderedDict[str, Any] = OrderedDict()
-        self._ids = itertools.count(1)
+    def __init__(self, stores: Stores, admins: set[int], max_upload_bytes: int = 1_000_000) -> None:
+        self.facts = stores.facts
+        self.operations = stores.operations
+        self._refreshing = threading.Lock()
+        self._token: object = None
+        self.engine = Engine(FrozenFacts({}))
+        self.refresh()
         self.admin = Admin(self, admins, max_upload_bytes)
+
+    def refresh(self) -> bool:
+        """Answer from what the facts store holds now; True if that changed. Builds beside the engine in use."""
+        with self._refreshing:
+            token = self.facts.change_token()
+            if token == self._token:
+                return False
+            engine = Engine(FrozenFacts(self.facts.cities()))
+            engine.catalog  # noqa: B018 - build the catalog and index now, not on the next question
+            self.engine, self._token = engine, token
+            return True
 
     # ---- memory for button payloads ------------------------------------------------------------
 
     def remember(self, payload: Any) -> str:
-        token = format(next(self._ids), "x")
-        self._memory[token] = payload
-        while len(self._memory) > 20_000:
-            self._memory.popitem(last=False)
-        return token
+        return self.operations.remember(payload)
 
     def recall(self, token: str) -> Any:
-        return self._memory.get(token)
+        return self.operations.recall(token)
+
+    def _count(self, text: str, understood: bool) -> None:
+        try:
+            self.operations.record_question(text, understood)
+        except NotStored as e:  # a question never needs the disk
+            log.warning("question not counted: %s", e)
 
     # ---- everyone -----------------------------------------------------------------------------
 
@@ -64,18 +87,23 @@ class Service:
 
     def ask(self, text: str) -> Reply:
         answer = self.engine.ask(text[:1000])
-        self.usage.record(text, answer.understood)
+        self._count(text, answer.understood)
         return self.reply_for(answer)
 
     def inline(self, text: str) -> tuple[str, str, str]:
         """An answer offered in inline mode: (title, HTML message, plain description)."""
         answer = self.engine.ask(text[:256])
-        self.usage.record(text, answer.understood)
+        self._count(text, answer.understood)
         title = answer.lines[0].text[:100] if answer.lines else text
         return title, render.split(render.to_html(answer))[0], answer.plain[:200]
 
     def reply_for(self, answer: Answer) -> Reply:
-        return Reply(render.to_html(answer), self._buttons(answer))
+        try:
+            buttons = self._buttons(answer)
+        except NotStored as e:  # the answer matters; its buttons can wait for a disk with room
+            log.warning("buttons left out: %s", e)
+            buttons = []
+        return Reply(render.to_html(answer), buttons)
 
     def _buttons(self, a: Answer) -> Buttons:
         rows: Buttons = []
@@ -89,7 +117,7 @@ class Service:
             others = [tp for tp in NEXT_TOPICS if tp != a.topic][:3]
             rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{self.remember((key, tp, a.lang))}")
                          for tp in others])
-            row = [(t("btn_subscribe", a.lang), f"sub:{self.remember(key)}")]
+            row = [(t("btn_subscribe", a.lang), f"sub:{self.remember([key, a.lang])}")]
             partner = self._partner(key)
             if partner:
                 row.append((t("btn_compare", a.lang, city=self.engine.current[partner].city),
@@ -201,13 +229,14 @@ class Service:
             return self.admin.cancel(user_id, token)
         payload = self.recall(token)
         if payload is None:
-            return Reply("This button has expired; please ask again.", toast="Expired")
+            return Reply(t("button_expired", "en"), toast="Expired")
         if kind == "ask":
             return self.topic_of(*payload)
         if kind == "card":
             return self.card_of(payload)
         if kind == "sub" and chat_id is not None:
-            return replace(self.subscribe_key(chat_id, payload), html="")  # the pop-up says it all
+            key, lang = payload
+            return replace(self.subscribe_key(chat_id, key, lang), html="")  # the pop-up says it all
         if kind == "cmp":
             return self.compare_keys(*payload)
         if kind == "chart":
@@ -218,37 +247,40 @@ class Service:
 
     # ---- subscriptions ---------------------------------------------------------------------------
 
-    def subscribe(self, chat_id: int, name: str) -> Reply:
+    def subscribe(self, chat_id: int, name: str, lang: str = "en") -> Reply:
+        """Follow a city (or all); notifications will be worded in `lang`, the chat's language."""
         if name.strip().lower() in (ALL, "todas", "todo"):
-            new = self.audience.subscribe(chat_id, ALL)
+            new = self.operations.subscribe(chat_id, ALL, lang)
             return Reply("You will hear about every city's changes." if new else "You already follow every city.")
         key = self.city_arg(name)
         if isinstance(key, Reply):
             return key
-        return self.subscribe_key(chat_id, key)
+        return self.subscribe_key(chat_id, key, lang)
 
-    def subscribe_key(self, chat_id: int, key: str) -> Reply:
+    def subscribe_key(self, chat_id: int, key: str, lang: str = "en") -> Reply:
+        if key not in self.engine.current:
+            return Reply("That city is no longer known; please ask again.")
         name = self.engine.current[key].city
         city = render.escape(name)
-        if self.audience.subscribe(chat_id, key):
+        if self.operations.subscribe(chat_id, key, lang):
             return Reply(f"Subscribed: you will be told when {city}'s data changes.", toast=f"Subscribed to {name}")
         return Reply(f"You already follow {city}.", toast=f"You already follow {name}")
 
     def unsubscribe(self, chat_id: int, name: str) -> Reply:
         if name.strip().lower() in (ALL, "todas", "todo"):
-            for followed in self.audience.of_chat(chat_id):
-                self.audience.unsubscribe(chat_id, followed)
+            for followed in self.operations.subscriptions(chat_id):
+                self.operations.unsubscribe(chat_id, followed)
             return Reply("Unsubscribed from everything.")
         key = self.city_arg(name)
         if isinstance(key, Reply):
             return key
         city = render.escape(self.engine.current[key].city)
-        if self.audience.unsubscribe(chat_id, key):
+        if self.operations.unsubscribe(chat_id, key):
             return Reply(f"Unsubscribed from {city}.")
         return Reply(f"You were not following {city}.")
 
     def subscriptions(self, chat_id: int) -> Reply:
-        keys = self.audience.of_chat(chat_id)
+        keys = self.operations.subscriptions(chat_id)
         if not keys:
             return Reply("You follow no city. Try <code>/subscribe Saltillo</code> or <code>/subscribe all</code>.")
         names = ["every city" if k == ALL else self.engine.current[k].city if k in self.engine.current else k

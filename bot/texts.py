@@ -140,6 +140,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_subscribe": {"en": "🔔 Subscribe", "es": "🔔 Suscribirme"},
     "btn_compare": {"en": "Compare with {city}", "es": "Comparar con {city}"},
     "led_by_title": {"en": "led by a {title}", "es": "dirigidas por {title}"},
+    # Notifications to subscribers (rendered when sent, in the chat's language) and the state of stores.
+    "notify_new": {"en": "<b>{city}</b> is new in CityBot. Ask me about it!",
+                   "es": "<b>{city}</b> es nueva en CityBot. ¡Pregúntame por ella!"},
+    "notify_older": {"en": "<b>{city}</b>: an older page version was added to its history; current data unchanged.",
+                     "es": "<b>{city}</b>: se añadió una versión anterior de su ficha al historial; los datos actuales no cambian."},
+    "notify_update": {"en": "<b>{city}</b> was updated:", "es": "<b>{city}</b> se actualizó:"},
+    "notify_rollback": {"en": "<b>{city}</b> was rolled back to its previous version:",
+                        "es": "<b>{city}</b> volvió a su versión anterior:"},
+    "notify_more": {"en": "…and {count} more changes", "es": "…y {count} cambios más"},
+    "not_stored_read-only": {"en": "<b>Not stored</b>: the store is read-only. Nothing changed; answers still come from it.",
+                             "es": "<b>No se guardó</b>: el almacén es de solo lectura. Nada cambió; las respuestas siguen saliendo de él."},
+    "not_stored_disk-full": {"en": "<b>Not stored</b>: the disk is full. Nothing changed.",
+                             "es": "<b>No se guardó</b>: el disco está lleno. Nada cambió."},
+    "not_stored_failed": {"en": "<b>Not stored</b>: writing the store failed. Nothing changed.",
+                          "es": "<b>No se guardó</b>: falló la escritura en el almacén. Nada cambió."},
+    "button_expired": {"en": "This button has expired; please ask again.",
+                       "es": "Este botón ha caducado; vuelve a preguntar."},
+    "preview_expired": {"en": "This preview has expired or was already handled; upload the file again.",
+                        "es": "Esta vista previa caducó o ya se gestionó; vuelve a subir el archivo."},
+    "flood_notice": {"en": "You are sending messages faster than I can answer; I will answer them in turn.",
+                     "es": "Envías mensajes más rápido de lo que puedo responder; los responderé por orden."},
 }
 
 # How a topic is named inside a sentence ("does not cover funding").

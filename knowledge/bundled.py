@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from knowledge.facts import Facts
 from knowledge.parse import Parsed, parse_bytes
-from knowledge.store import Store
 
 
 def bundled_files() -> list[Traversable]:
@@ -22,14 +22,7 @@ def parse_bundled() -> list[Parsed]:
     return [parse_bytes(f.name, f.read_bytes(), uploaded_by="bundled") for f in bundled_files()]
 
 
-def load_bundled(store: Store) -> int:
+def load_bundled(facts: Facts) -> int:
     """Publish the bundled data, versions in order of arrival, in one transaction. Returns versions stored."""
     snapshots = [p.snapshot for p in parse_bundled()]
-    return len(store.publish(store.plan_all(snapshots)))
-
-
-def open_store(path: str | None = None) -> Store:
-    store = Store(path)
-    if store.is_empty():
-        load_bundled(store)
-    return store
+    return len(facts.publish(facts.plan_all(snapshots)))

@@ -103,15 +103,15 @@ def test_a_corrupted_store_is_reported_not_overwritten(tmp_path: Path):
 
 
 def test_cli_import_and_rollback_queue_news_for_the_running_bot(tmp_path: Path):
-    from knowledge.audience import Audience
-    from knowledge.bundled import open_store
+    from bot.render import notification
+    from knowledge.store import open_stores
 
-    audience = Audience(open_store(str(tmp_path / "db.json")))
-    audience.subscribe(555, "saltillo|mexico")
+    operations = open_stores(tmp_path / "db.json").operations
+    operations.subscribe(555, "saltillo|mexico", "es")
     page = SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Successor")
     (tmp_path / "s.txt").write_text(page, encoding="utf-8")
     assert run(tmp_path, "import", str(tmp_path / "s.txt")).returncode == 0
     assert run(tmp_path, "rollback", "saltillo").returncode == 0
-    texts = [p.text for p in audience.pending() if p.chat_id == 555]
-    assert texts[0].startswith("<b>Saltillo</b> was updated:") and "Synthetic Successor" in texts[0]
-    assert texts[1].startswith("<b>Saltillo</b> was rolled back")
+    texts = [notification(p.event, p.lang) for p in operations.pending() if p.chat == 555]
+    assert texts[0].startswith("<b>Saltillo</b> se actualizó:") and "Synthetic Successor" in texts[0]
+    assert texts[1].startswith("<b>Saltillo</b> volvió a su versión anterior")

@@ -2,50 +2,92 @@
 
 from pathlib import Path
 
-import pytest
-
-from bot.notify import Notifier, Outcome
-from knowledge.audience import ALL, Audience
-from knowledge.store import Store
+from bot import publishing
+from bot.notify import Moved, Notifier, Outcome
+from knowledge.operations import ALL
+from knowledge.store import open_stores
 
 from .conftest import synthetic_city
 
 
 async def test_each_outcome_is_recorded(tmp_path: Path):
-    store = Store(tmp_path / "db.json")
-    audience = Audience(store)
-    plan = store.plan(synthetic_city())
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    plan = facts.plan(synthetic_city())
     for chat in (1, 2, 3, 4):
-        audience.subscribe(chat, plan.key)
-    audience.subscribe(4, ALL)  # follows the city twice over: still one message
-    audience.publish([plan], {plan.key: "Synthville is new"})
-    assert sorted(p.chat_id for p in audience.pending()) == [1, 2, 3, 4]
+        ops.subscribe(chat, plan.key, "en")
+    ops.subscribe(4, ALL, "en")  # follows the city twice over: still one message
+    publishing.publish(facts, ops, [plan])
+    assert sorted(p.chat for p in ops.pending()) == [1, 2, 3, 4]
     answers = {1: Outcome.SENT, 2: Outcome.GONE, 3: Outcome.REFUSED, 4: Outcome.LATER}
+    sent: list[tuple[int, str]] = []
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        sent.append((chat_id, text))
+        return answers[chat_id]
+
+    delivered = await Notifier(ops, send).drain()
+    assert delivered == 1
+    assert sent[0] == (1, "<b>Synthville</b> is new in CityBot. Ask me about it!")
+    assert [p.chat for p in ops.pending()] == [4]  # LATER stays queued
+    assert ops.subscribers(plan.key) == [1, 3, 4]  # GONE is forgotten
+    answers[4] = Outcome.SENT
+    assert await Notifier(ops, send).drain() == 1
+    assert ops.pending() == [] and [c for c, _ in sent].count(4) == 2
+
+
+async def test_news_is_worded_in_each_chats_language(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    facts.publish([facts.plan(synthetic_city(leader="Synthetic Mayor One"))])
+    ops.subscribe(1, "synthville|testland", "en")
+    ops.subscribe(2, ALL, "es")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city(leader="Synthetic Mayor Two"))])
+    sent: dict[int, str] = {}
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        sent[chat_id] = text
+        return Outcome.SENT
+
+    await Notifier(ops, send).drain()
+    assert sent[1] == "<b>Synthville</b> was updated:\n• Mayor: Synthetic Mayor One → Synthetic Mayor Two"
+    assert sent[2] == "<b>Synthville</b> se actualizó:\n• Mayor: Synthetic Mayor One → Synthetic Mayor Two"
+
+
+async def test_a_group_that_became_a_supergroup_keeps_its_news_and_blocks_no_one(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    for chat in (-100, 5, 6):
+        ops.subscribe(chat, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
+    sent: list[int] = []
+
+    async def send(chat_id: int, text: str) -> Outcome | Moved:
+        if chat_id == -100:
+            return Moved(-1009)  # Telegram: 400, migrate_to_chat_id
+        sent.append(chat_id)
+        return Outcome.SENT
+
+    assert await Notifier(ops, send).drain() == 3
+    assert sorted(sent) == [-1009, 5, 6]
+    assert ops.subscribers("synthville|testland") == [-1009, 5, 6] and ops.pending() == []
+
+
+async def test_one_chats_error_does_not_hold_up_the_others(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    for chat in (1, 2, 3):
+        ops.subscribe(chat, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
     sent: list[int] = []
 
     async def send(chat_id: int, text: str) -> Outcome:
+        if chat_id == 1:
+            raise RuntimeError("something no one expected")
         sent.append(chat_id)
-        return answers[chat_id]
+        return Outcome.SENT
 
-    delivered = await Notifier(audience, send).drain()
-    assert delivered == 1
-    assert [p.chat_id for p in audience.pending()] == [4]  # LATER stays queued
-    assert audience.subscribers(plan.key) == [1, 3, 4]  # GONE is forgotten
-    answers[4] = Outcome.SENT
-    assert await Notifier(audience, send).drain() == 1
-    assert audience.pending() == [] and sent.count(4) == 2
-
-
-async def test_publish_and_queue_are_one_transaction(tmp_path: Path, monkeypatch):
-    store = Store(tmp_path / "db.json")
-    audience = Audience(store)
-    audience.subscribe(1, ALL)
-    plan = store.plan(synthetic_city())
-
-    def broken(message: dict[str, str]) -> int:
-        raise OSError("crash between publishing and queueing")
-
-    monkeypatch.setattr(audience, "enqueue", broken)
-    with pytest.raises(OSError):
-        audience.publish([plan], {plan.key: "x"})
-    assert Store(store.path).cities() == {}  # neither half happened
+    notifier = Notifier(ops, send)
+    for _ in range(5):  # it is retried a few times, then given up on
+        await notifier.drain()
+    assert sent == [2, 3] and ops.pending() == []

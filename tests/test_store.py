@@ -135,7 +135,7 @@ def test_import_that_fails_half_way_stores_nothing(tmp_path: Path, monkeypatch: 
     before = store.path.read_bytes()
     plans = store.plan_all([synthetic_city(f"New {i}") for i in range(5)])
     calls = {"n": 0}
-    real = __import__("knowledge.store", fromlist=["_dehydrate"])._dehydrate
+    real = __import__("knowledge.facts.tinydb_store", fromlist=["_dehydrate"])._dehydrate
 
     def fail_on_third(*args: object):
         calls["n"] += 1
@@ -143,7 +143,7 @@ def test_import_that_fails_half_way_stores_nothing(tmp_path: Path, monkeypatch: 
             raise RuntimeError("power cut")
         return real(*args)
 
-    monkeypatch.setattr("knowledge.store._dehydrate", fail_on_third)
+    monkeypatch.setattr("knowledge.facts.tinydb_store._dehydrate", fail_on_third)
     with pytest.raises(RuntimeError):
         store.publish(plans)
     assert store.path.read_bytes() == before

@@ -179,10 +179,10 @@ async def test_publish_notifies_every_subscriber_once_through_floods_and_blocks(
         assert note.plain.startswith("Saltillo was updated:")
         assert "Mayor: Manolo Jiménez Salinas → Synthetic Successor" in note.plain
     assert len(tg.to(103)) == 1 and len(tg.to(106)) == 1
-    assert 103 not in bot.service.audience.subscribers("saltillo|mexico")
+    assert 103 not in bot.service.operations.subscribers("saltillo|mexico")
     assert any(code == 429 for _, code, _ in tg.refused) and any(code == 403 for _, code, _ in tg.refused)
     assert "Synthetic Successor" in (await tg.ask(42, "saltillo mayor")).plain
-    assert bot.service.audience.pending() == []
+    assert bot.service.operations.pending() == []
 
 
 async def test_upload_command_then_file(tg, bot):
@@ -212,7 +212,7 @@ async def test_resembling_upload_lets_the_admin_choose(tg, bot):
 
 
 async def test_non_admin_cannot_upload_or_publish(tg, bot):
-    before = bot.service.store.path.read_bytes()
+    before = Path(bot.service.facts.location).read_bytes()
     await tg.sends_file(STRANGER, "saltillo.txt", saltillo_page(**{"Manolo Jiménez Salinas": "Intruder"}))
     (refusal,) = await tg.reply(STRANGER)
     assert "only CityBot's admins" in refusal.plain
@@ -222,7 +222,7 @@ async def test_non_admin_cannot_upload_or_publish(tg, bot):
     await tg.presses(preview, "Publish", user_id=STRANGER)
     await tg.until(lambda: tg.callback_answers)
     assert tg.callback_answers[-1]["text"] == "Only admins can do that"
-    assert bot.service.store.path.read_bytes() == before
+    assert Path(bot.service.facts.location).read_bytes() == before
     assert "Manolo" in (await tg.ask(42, "saltillo mayor")).plain
 
 
@@ -235,11 +235,11 @@ async def test_non_admin_cannot_upload_or_publish(tg, bot):
     ("city.pdf", b"%PDF-1.4", "neither a .txt page nor a .json"),
 ])
 async def test_bad_uploads_are_rejected_and_change_nothing(tg, bot, name, data, expected):
-    before = bot.service.store.path.read_bytes()
+    before = Path(bot.service.facts.location).read_bytes()
     await tg.sends_file(ADMIN, name, data)
     (answer,) = await tg.reply(ADMIN)
     assert expected in answer.plain
-    assert bot.service.store.path.read_bytes() == before
+    assert Path(bot.service.facts.location).read_bytes() == before
 
 
 async def test_oversized_upload_is_refused_before_download(tg, bot):

@@ -1,4 +1,10 @@
-"""All Telegram wiring in one place: the Application, its handlers, the notifier, polling or webhook."""
+"""All Telegram wiring in one place: the Application, its handlers, the notifier, polling or webhook.
+
+Store work of the running bot happens in worker threads (handlers call the Service through
+`asyncio.to_thread`; the notifier and the facts watcher likewise), so the event loop only moves
+messages. A watcher notices facts written by another process (a CLI import) and swaps in a fresh
+answer index built beside the one in use.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,8 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -22,13 +27,15 @@ from telegram.ext import (
 )
 
 from bot.config import Settings, load_settings
-from bot.notify import Notifier, Outcome
+from bot.notify import Moved, Notifier, Outcome
 from bot.service import Service
 from bot.telegram import handlers as h
-from knowledge.bundled import open_store
-from knowledge.usage import Usage
+from bot.telegram.pacing import BROADCAST, FairUpdateProcessor, PriorityRateLimiter
+from bot.texts import t
+from knowledge.store import open_stores
 
 log = logging.getLogger(__name__)
+WATCH_EVERY = 1.0  # seconds between two checks for facts written by another process
 
 COMMANDS = [
     ("start", "Greeting and example questions"),
@@ -45,10 +52,12 @@ COMMANDS = [
 def telegram_send(app: Application) -> object:
     """The notifier's `send`: Telegram's answers turned into Outcomes."""
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str) -> Outcome | Moved:
         try:
-            await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, rate_limit_args=BROADCAST)
             return Outcome.SENT
+        except ChatMigrated as e:
+            return Moved(e.new_chat_id)
         except Forbidden:
             return Outcome.GONE
         except RetryAfter as e:  # the rate limiter's own retries ran out: wait, then try again later
@@ -75,10 +84,11 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
     async with app:
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         service: Service = app.bot_data["service"]
-        notifier = Notifier(service.audience, telegram_send(app))  # type: ignore[arg-type]
+        notifier = Notifier(service.operations, telegram_send(app))  # type: ignore[arg-type]
         app.bot_data["notifier"] = notifier
         await app.start()
         delivery = asyncio.create_task(notifier.run())
+        watcher = asyncio.create_task(watch_facts(service))
         if settings.webhook_url:
             url = str(settings.webhook_url)
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
@@ -91,9 +101,19 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
             await stop.wait()
         finally:
             await app.updater.stop()  # type: ignore[union-attr]
+            watcher.cancel()
             await notifier.stop(delivery)
             await app.stop()
-            service.usage.flush()
+
+
+async def watch_facts(service: Service) -> None:
+    """Follow facts written by another process: a fresh index is built in a thread and swapped in."""
+    while True:
+        await asyncio.sleep(WATCH_EVERY)
+        try:
+            await asyncio.to_thread(service.refresh)
+        except Exception:  # noqa: BLE001 - a store being rewritten right now is read again next time
+            log.exception("could not read the facts store; answering from the previous view")
 
 
 def build_application(settings: Settings, service: Service) -> Application:
@@ -103,7 +123,8 @@ def build_application(settings: Settings, service: Service) -> Application:
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
         # One message every 1/29.5 s and no bursts: Telegram allows about 30 a second in any one-second window.
-        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29.5, max_retries=5))
+        .rate_limiter(PriorityRateLimiter(per_second=29.5))
+        .concurrent_updates(FairUpdateProcessor(on_flood=flood_notice))
         .build()
     )
     app.bot_data["service"] = service
@@ -121,10 +142,17 @@ def build_application(settings: Settings, service: Service) -> Application:
     return app
 
 
+async def flood_notice(update: Update) -> None:
+    """Told once to a chat with many messages waiting: they are answered in turn."""
+    if update.effective_chat is None:
+        return
+    user = update.effective_user
+    lang = "es" if user and (user.language_code or "").startswith("es") else "en"
+    await update.get_bot().send_message(update.effective_chat.id, t("flood_notice", lang))
+
+
 def make_service(settings: Settings) -> Service:
-    store = open_store(str(settings.db) if settings.db else None)
-    usage = Usage(store.path.with_suffix(".usage.json"))
-    return Service(store, usage, set(settings.admins), settings.max_upload_bytes)
+    return Service(open_stores(settings.db), set(settings.admins), settings.max_upload_bytes)
 
 
 def run() -> int:

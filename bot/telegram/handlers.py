@@ -6,9 +6,12 @@ only split to Telegram's length limit and sent.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from telegram import (
     InlineKeyboardButton,
@@ -27,10 +30,16 @@ from bot.service import Service
 from bot.understand import detect_language
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 
 
 def service(context: ContextTypes.DEFAULT_TYPE) -> Service:
     return context.bot_data["service"]
+
+
+async def off_loop(call: Callable[..., R], *args: Any) -> R:
+    """Run a Service call in a worker thread: its store reads and writes never hold up other chats."""
+    return await asyncio.to_thread(call, *args)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -75,50 +84,50 @@ def _lang(update: Update) -> str:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).start(_lang(update)))
+    await respond(update, context, await off_loop(service(context).start, _lang(update)))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).help(_lang(update)))
+    await respond(update, context, await off_loop(service(context).help, _lang(update)))
 
 
 async def cities(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).cities(_args(context)))
+    await respond(update, context, await off_loop(service(context).cities, _args(context)))
 
 
 async def city(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).card(_args(context)))
+    await respond(update, context, await off_loop(service(context).card, _args(context)))
 
 
 async def compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).compare(_args(context)))
+    await respond(update, context, await off_loop(service(context).compare, _args(context)))
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).subscribe(_chat(update), _args(context)))
+    await respond(update, context, await off_loop(service(context).subscribe, _chat(update), _args(context), _lang(update)))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).unsubscribe(_chat(update), _args(context)))
+    await respond(update, context, await off_loop(service(context).unsubscribe, _chat(update), _args(context)))
 
 
 async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).subscriptions(_chat(update)))
+    await respond(update, context, await off_loop(service(context).subscriptions, _chat(update)))
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).admin.history(_user(update), _args(context)))
+    await respond(update, context, await off_loop(service(context).admin.history, _user(update), _args(context)))
 
 
 async def rollback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    reply = service(context).admin.rollback(_user(update), _args(context))
+    reply = await off_loop(service(context).admin.rollback, _user(update), _args(context))
     if reply.published:
         _wake(context)
     await respond(update, context, reply)
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await respond(update, context, service(context).admin.stats(_user(update)))
+    await respond(update, context, await off_loop(service(context).admin.stats, _user(update)))
 
 
 async def upload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -150,7 +159,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         file = await context.bot.get_file(doc.file_id)
         data = bytes(await file.download_as_bytearray())
     size = doc.file_size if doc.file_size is not None else len(data or b"")
-    await respond(update, context, admin.upload(user, doc.file_name or "upload.txt", size, data))
+    await respond(update, context, await off_loop(admin.upload, user, doc.file_name or "upload.txt", size, data))
 
 
 def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -174,7 +183,7 @@ def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = _addressed(update, context)
     if text is not None:
-        await respond(update, context, service(context).ask(text))
+        await respond(update, context, await off_loop(service(context).ask, text))
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -182,7 +191,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if q is None:
         return
     chat_id = update.effective_chat.id if update.effective_chat else _user(update)
-    reply = service(context).press(_user(update), chat_id, q.data or "")
+    reply = await off_loop(service(context).press, _user(update), chat_id, q.data or "")
     if reply.published:
         _wake(context)
     await q.answer(reply.toast or None)
@@ -201,7 +210,7 @@ async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         await query.answer([], cache_time=5)
         return
-    title, html, description = service(context).inline(text)
+    title, html, description = await off_loop(service(context).inline, text)
     result = InlineQueryResultArticle(id=hashlib.sha1(text.encode()).hexdigest()[:32], title=title,
                                       description=description,
                                       input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML))

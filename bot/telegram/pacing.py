@@ -1,0 +1,147 @@
+"""Who goes first: replies before broadcasts, and one busy chat never holds up the others.
+
+`PriorityRateLimiter` is python-telegram-bot's rate-limiter seam (`BaseRateLimiter`): every message
+the bot sends waits for a slot of one overall limit (about 30 a second, Telegram's), and a free
+slot goes to a reply before any notification. Replies waiting in several chats take turns, one
+message per chat per turn, so a chat that asked a thousand questions gets its share, not the line.
+Calls that send no message (answering a button press, an inline query, downloading a file) skip
+the line. A 429 pauses everyone for its `retry_after`, then the request is tried again.
+
+`FairUpdateProcessor` runs updates of different chats concurrently and each chat's in order. A
+chat with many updates waiting is told once, politely, that its messages will be answered in turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+
+log = logging.getLogger(__name__)
+BROADCAST = {"broadcast": True}  # rate_limit_args of a notification
+UNTHROTTLED = {"answerCallbackQuery", "answerInlineQuery", "getFile", "getMe", "setMyCommands", "deleteWebhook",
+               "setWebhook", "getUpdates"}
+FLOOD = 20  # updates waiting in one chat before it is told to slow down
+
+
+class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
+    def __init__(self, per_second: float = 29.5, max_retries: int = 5) -> None:
+        self.interval = 1 / per_second
+        self.max_retries = max_retries
+        self._replies: OrderedDict[object, deque[asyncio.Future[None]]] = OrderedDict()  # chat -> waiting, in turn
+        self._broadcast: deque[asyncio.Future[None]] = deque()
+        self._next = 0.0  # loop time of the next free slot
+        self._dispatcher: asyncio.Task[None] | None = None
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        if self._dispatcher:
+            self._dispatcher.cancel()
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict[str, Any] | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        broadcast = bool(rate_limit_args and rate_limit_args.get("broadcast"))
+        for attempt in range(self.max_retries + 1):
+            if endpoint not in UNTHROTTLED:
+                await self._slot(data.get("chat_id"), broadcast)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as e:
+                if attempt == self.max_retries:
+                    raise
+                delay = e.retry_after if isinstance(e.retry_after, int | float) else e.retry_after.total_seconds()
+                loop = asyncio.get_running_loop()
+                self._next = max(self._next, loop.time() + float(delay))  # everyone waits it out
+                log.warning("Telegram asked to wait %s s", delay)
+        raise AssertionError("unreachable")
+
+    async def _slot(self, chat: object, broadcast: bool) -> None:
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        if broadcast:
+            self._broadcast.append(waiter)
+        else:
+            self._replies.setdefault(chat, deque()).append(waiter)
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.create_task(self._dispatch())
+        await waiter
+
+    def _pop(self) -> asyncio.Future[None] | None:
+        """The next waiter: the chat whose turn it is among replies, else the broadcast."""
+        while self._replies:
+            chat, waiting = next(iter(self._replies.items()))
+            waiter = waiting.popleft()
+            if waiting:
+                self._replies.move_to_end(chat)  # its next message waits for the other chats' turns
+            else:
+                del self._replies[chat]
+            if not waiter.done():
+                return waiter
+        while self._broadcast:
+            waiter = self._broadcast.popleft()
+            if not waiter.done():
+                return waiter
+        return None
+
+    async def _dispatch(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._replies or self._broadcast:
+            delay = self._next - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            waiter = self._pop()
+            if waiter is None:
+                return
+            waiter.set_result(None)
+            self._next = max(loop.time(), self._next) + self.interval
+
+
+class FairUpdateProcessor(BaseUpdateProcessor):
+    """Concurrent across chats, in order within a chat; a flooding chat is told once to expect a wait."""
+
+    def __init__(self, on_flood: Callable[[Update], Awaitable[None]] | None = None) -> None:
+        super().__init__(max_concurrent_updates=100_000)  # waiting is per chat, below; never for another chat
+        self.on_flood = on_flood
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+        self._told: set[int] = set()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat, asyncio.Lock())
+        self._waiting[chat] = self._waiting.get(chat, 0) + 1
+        try:
+            if self._waiting[chat] > FLOOD and chat not in self._told and self.on_flood and isinstance(update, Update):
+                self._told.add(chat)
+                await self.on_flood(update)
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[chat] -= 1
+            if not self._waiting[chat]:
+                del self._waiting[chat], self._locks[chat]
+                self._told.discard(chat)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass

@@ -1,0 +1,167 @@
+"""Facts in one TinyDB JSON file: the embedded default, small and human-readable.
+
+A city is one document holding its versions oldest first; the current version is the newest one not
+rolled back, so nothing published is ever lost and a bad publish can be undone. Survey-wide
+benchmarks are kept once in their own table and referenced from versions. Every change runs inside
+one storage transaction: a many-file import is stored whole or not at all.
+
+The in-memory view is rebuilt from the file only when the file changed (another process may write
+it), and then only the cities whose document changed are validated again: the file holds one
+document per line, and an unchanged line is an unchanged city. The view is always built from what
+the file holds, never from a transaction in flight, so a failed write leaves it answering exactly
+what is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.table import Table
+
+from knowledge.facts import PUBLISHED, ROLLED_BACK, City, Facts, Plan, Version, stored_plans
+from knowledge.models import Snapshot
+from knowledge.storage import AtomicJSONStorage
+
+LEGACY_TABLES = ("subscriptions", "outbox")  # operational state the single-file layout kept here
+
+
+class TinyDBFacts(Facts):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self.storage = AtomicJSONStorage(self.path)
+        self._lock = threading.Lock()
+        self._token: object = object()
+        self._view: dict[str, City] = {}
+        self._parsed: dict[str, City] = {}  # a city document's JSON text -> the City it validates to
+
+    @contextmanager
+    def transaction(self) -> Iterator[TinyDB]:
+        """A TinyDB bound to one locked transaction (fresh, so no ID cache outlives the lock)."""
+        with self.storage.transaction():
+            yield TinyDB(self.storage, storage=lambda s: s)
+
+    def change_token(self) -> object:
+        return self.storage.version()
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    def cities(self) -> dict[str, City]:
+        token = self.storage.version()
+        if token != self._token:
+            with self._lock:
+                if token != self._token:
+                    self._reload(token)
+        return self._view
+
+    def _reload(self, token: object) -> None:
+        lines = self.storage.read_lines()
+        benchmarks = {int(i): json.loads(raw) for i, raw in lines.get("benchmarks", {}).items()}
+        parsed: dict[str, City] = {}
+        for raw in lines.get("cities", {}).values():
+            city = self._parsed.get(raw)
+            if city is None:
+                city = _city(json.loads(raw), benchmarks)
+            parsed[raw] = city
+        self._parsed = parsed
+        self._view = {c.key: c for c in parsed.values()}
+        self._token = token
+
+    def legacy(self) -> dict[str, list[dict[str, Any]]]:
+        """What the single-file layout kept here besides facts (subscriptions, outbox), for migration."""
+        lines = self.storage.read_lines()
+        return {t: [json.loads(raw) for raw in lines[t].values()] for t in LEGACY_TABLES if lines.get(t)}
+
+    def drop_legacy(self) -> None:
+        with self.transaction() as db:
+            for table in LEGACY_TABLES:
+                db.drop_table(table)
+
+    # ---- publishing ----------------------------------------------------------------------------
+
+    def publish(self, plans: list[Plan]) -> list[Plan]:
+        stored = stored_plans(plans)
+        if not stored:
+            return []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            cities, benchmarks = db.table("cities"), db.table("benchmarks")
+            known = {_bench_key(b): b.doc_id for b in benchmarks.all()}
+            docs = {d["key"]: d for d in cities.all()}
+            history: dict[str, list[dict[str, Any]]] = {}
+            for plan in stored:
+                versions = history.get(plan.key) or list(docs[plan.key]["versions"] if plan.key in docs else [])
+                entry = {"snapshot": _dehydrate(plan.snapshot, benchmarks, known), "stored_at": now,
+                         "status": PUBLISHED}
+                versions.insert(_position(plan.snapshot, versions), entry)
+                history[plan.key] = versions
+            # One pass over the table for all updates and one for all inserts: imports stay linear.
+            cities.update(lambda d: d.update(versions=history[d["key"]]),
+                          doc_ids=[docs[k].doc_id for k in history if k in docs])
+            cities.insert_multiple({"key": k, "versions": v} for k, v in history.items() if k not in docs)
+        return stored
+
+    def rollback(self, key: str) -> tuple[Snapshot, Snapshot]:
+        with self.transaction() as db:
+            cities = db.table("cities")
+            doc = cities.get(Query().key == key)
+            if doc is None:
+                raise KeyError(key)
+            versions = list(doc["versions"])
+            live = [i for i, v in enumerate(versions) if v["status"] == PUBLISHED]
+            if len(live) < 2:
+                raise ValueError("there is no earlier published version to roll back to")
+            versions[live[-1]] = {**versions[live[-1]], "status": ROLLED_BACK}
+            cities.update({"versions": versions}, Query().key == key)
+        city = self.cities()[key]  # read back from the file just written
+        return city.versions[live[-1]].snapshot, city.current
+
+
+def _position(new: Snapshot, versions: list[dict[str, Any]]) -> int:
+    """Where a version goes among a city's versions (oldest first): after every page not newer."""
+    at = len(versions)
+    while at > 0:
+        year = _doc_year(versions[at - 1]["snapshot"])
+        if year is None or new.page_year is None or year <= new.page_year:
+            break
+        at -= 1
+    return at
+
+
+def _doc_year(doc: dict[str, Any]) -> int | None:
+    population = doc.get("population") or {}
+    return doc.get("pdf_produced_in") or population.get("year")
+
+
+def _bench_key(benchmark: dict[str, Any]) -> str:
+    return json.dumps(dict(benchmark), sort_keys=True)
+
+
+def _dehydrate(snapshot: Snapshot, benchmarks: Table, known: dict[str, int]) -> dict[str, Any]:
+    """Replace each benchmark by the id of its one stored copy."""
+    doc = snapshot.model_dump(mode="json")
+    ids = []
+    for b in doc.pop("benchmarks"):
+        key = _bench_key(b)
+        if key not in known:
+            known[key] = benchmarks.insert(b)
+        ids.append(known[key])
+    doc["benchmark_ids"] = ids
+    return doc
+
+
+def _city(doc: dict[str, Any], benchmarks: dict[int, dict[str, Any]]) -> City:
+    versions = []
+    for number, v in enumerate(doc["versions"], start=1):
+        snap = dict(v["snapshot"])
+        snap["benchmarks"] = [benchmarks[i] for i in snap.pop("benchmark_ids", [])]
+        versions.append(Version(number, Snapshot.model_validate(snap), v["stored_at"], v["status"]))
+    return City(doc["key"], tuple(versions))

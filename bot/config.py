@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -60,6 +61,33 @@ class Settings(Limits):
 def load_settings() -> Settings:
     """Settings, or SystemExit with one line per bad variable, named as the user sets it."""
     return _load(Settings)
+
+
+class Redacting(logging.Formatter):
+    """Log lines (tracebacks included) with the token and webhook secret replaced by their names."""
+
+    def __init__(self, fmt: str, secrets: dict[str, str]) -> None:
+        super().__init__(fmt)
+        self.secrets = {value: f"<{name}>" for name, value in secrets.items() if value}
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for value, name in self.secrets.items():
+            text = text.replace(value, name)
+        return text
+
+
+def configure_logging(settings: Settings) -> None:
+    """INFO to stderr; no request URLs (the token is part of every Bot API URL), no secret in any line."""
+    secrets = {"CITYBOT_TOKEN": settings.token.get_secret_value(),
+               "CITYBOT_WEBHOOK_SECRET": settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""}
+    handler = logging.StreamHandler()
+    handler.setFormatter(Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Every failed request is raised to its caller, which reports it in one line; PTB's own log of a
+    # non-JSON answer would repeat it as a traceback.
+    logging.getLogger("telegram.request").setLevel(logging.CRITICAL)
 
 
 def load_limits() -> Limits:

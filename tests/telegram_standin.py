@@ -119,6 +119,7 @@ class TelegramStandIn:
         self.port = 0
         self.closing = False
         self.webhook: dict[str, Any] | None = None
+        self.said: list[dict[str, Any]] = []  # every message users sent, to edit one later
 
     # ---- the server ----------------------------------------------------------------------------
 
@@ -317,7 +318,16 @@ class TelegramStandIn:
         if reply_to is not None:
             msg["reply_to_message"] = {"message_id": reply_to.message_id, "date": int(time.time()), "from": BOT,
                                        "chat": {"id": chat_id, "type": chat_type}, "text": reply_to.plain}
+        self.said.append(msg)
         return await self.push({"message": msg})
+
+    async def edits_message(self, message: dict[str, Any], text: str) -> int:
+        """The user edits a message they sent: Telegram sends it again, same message id, as `edited_message`."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        if text.startswith("/"):
+            edited["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return await self.push({"edited_message": edited})
 
     async def sends_file(self, chat_id: int, name: str, data: bytes, caption: str | None = "/upload",
                          user_id: int | None = None, declared_size: int | None = None) -> int:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -23,14 +23,16 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot.config import Settings, load_settings
+from bot.config import Settings, configure_logging, load_settings
 from bot.notify import Moved, Notifier, Outcome
 from bot.service import Service
 from bot.telegram import handlers as h
 from bot.telegram.pacing import BROADCAST, FairUpdateProcessor, PriorityRateLimiter
+from bot.telegram.webhook import WebhookServer, new_secret
 from bot.texts import t
 from knowledge.store import open_stores
 
@@ -89,18 +91,24 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
         await app.start()
         delivery = asyncio.create_task(notifier.run())
         watcher = asyncio.create_task(watch_facts(service))
+        server: WebhookServer | None = None
         if settings.webhook_url:
             url = str(settings.webhook_url)
-            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-            await app.updater.start_webhook(listen=settings.listen, port=settings.port,  # type: ignore[union-attr]
-                                            url_path=urlparse(url).path.lstrip("/"), webhook_url=url,
-                                            secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            # Without a secret anyone who finds the URL could post updates as an admin: make one up.
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else new_secret()
+            server = WebhookServer(app, urlparse(url).path, secret)
+            server.start(settings.listen, settings.port)
+            await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
         else:
             await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
+        log.info("CityBot running (%s)", "webhook" if server else "long polling")
         try:
             await stop.wait()
         finally:
-            await app.updater.stop()  # type: ignore[union-attr]
+            if server is not None:
+                await server.stop()
+            else:
+                await app.updater.stop()  # type: ignore[union-attr]
             watcher.cancel()
             await notifier.stop(delivery)
             await app.stop()
@@ -116,6 +124,11 @@ async def watch_facts(service: Service) -> None:
             log.exception("could not read the facts store; answering from the previous view")
 
 
+# Commands and uploads run for new messages only: editing "/rollback Denver" must not roll back again.
+# An edited question is still answered (the MessageHandler for text takes edits too).
+NEW = filters.UpdateType.MESSAGE
+
+
 def build_application(settings: Settings, service: Service) -> Application:
     app = (
         ApplicationBuilder()
@@ -128,13 +141,14 @@ def build_application(settings: Settings, service: Service) -> Application:
         .build()
     )
     app.bot_data["service"] = service
+    app.add_handler(TypeHandler(Update, h.once), group=-1)  # a redelivered update stops here
     for name, callback in (("start", h.start), ("help", h.help_command), ("cities", h.cities), ("city", h.city),
                            ("compare", h.compare), ("subscribe", h.subscribe), ("unsubscribe", h.unsubscribe),
                            ("subscriptions", h.subscriptions), ("history", h.history), ("rollback", h.rollback),
                            ("stats", h.stats)):
-        app.add_handler(CommandHandler(name, callback))
-    app.add_handler(MessageHandler(filters.Document.ALL, h.document))
-    app.add_handler(CommandHandler("upload", h.upload_command))
+        app.add_handler(CommandHandler(name, callback, filters=NEW))
+    app.add_handler(MessageHandler(filters.Document.ALL & NEW, h.document))
+    app.add_handler(CommandHandler("upload", h.upload_command, filters=NEW))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.question))
     app.add_handler(CallbackQueryHandler(h.button))
     app.add_handler(InlineQueryHandler(h.inline))
@@ -156,9 +170,8 @@ def make_service(settings: Settings) -> Service:
 
 
 def run() -> int:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = load_settings()
+    configure_logging(settings)
     app = build_application(settings, make_service(settings))
 
     async def main() -> None:
@@ -166,9 +179,22 @@ def run() -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        log.info("CityBot running (%s)", "webhook" if settings.webhook_url else "long polling")
         await serve(app, settings, stop)
         log.info("CityBot stopped cleanly")
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except (InvalidToken, NetworkError) as e:  # at start-up: PTB's own message would show the token
+        raise SystemExit(f"cannot start CityBot: {startup_failure(e, settings)}") from None
     return 0
+
+
+def startup_failure(error: TelegramError, settings: Settings) -> str:
+    """One line for an operator: which setting to check. Never the token, which PTB puts in its message."""
+    cause = str(error.__cause__ or error)
+    if isinstance(error, InvalidToken) and ("404" in cause or "Not Found" in cause):
+        return f"no Bot API at {settings.api_url} (it answered 404 Not Found): check CITYBOT_API_URL"
+    if isinstance(error, InvalidToken):
+        return "Telegram rejected the token (401 Unauthorized): check CITYBOT_TOKEN against @BotFather"
+    reason = cause.replace(settings.token.get_secret_value(), "<CITYBOT_TOKEN>")
+    return f"cannot reach the Bot API at {settings.api_url} ({reason}): check CITYBOT_API_URL and the network"

@@ -21,7 +21,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import render
 from bot.notify import Notifier
@@ -119,7 +119,22 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await respond(update, context, await off_loop(service(context).admin.history, _user(update), _args(context)))
 
 
+async def once(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """First in line for every update: one Telegram delivered before (a webhook retry) stops here."""
+    if isinstance(update, Update) and not await first_time(context, f"update:{update.update_id}"):
+        log.info("update %s arrived again; handled once already", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def first_time(context: ContextTypes.DEFAULT_TYPE, marker: str) -> bool:
+    """Kept in the operations store, so a retry after a restart is still recognised."""
+    return await off_loop(service(context).operations.first_time, marker)
+
+
 async def rollback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    msg = update.effective_message
+    if msg is not None and not await first_time(context, f"command:{msg.chat_id}:{msg.message_id}"):
+        return  # this very message rolled back once already
     reply = await off_loop(service(context).admin.rollback, _user(update), _args(context))
     if reply.published:
         _wake(context)

@@ -1,0 +1,130 @@
+"""The bot attacked through its real entry points: forged or oversized webhook posts, updates
+delivered twice, edited commands, a wrong token or API address at start-up."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import aiohttp
+
+from knowledge.store import Store
+
+from .conftest import synthetic_city
+from .telegram_standin import TOKEN, TelegramStandIn
+from .test_running import free_port, launch, stop
+from .test_telegram import ADMIN, start_bot
+
+HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+async def post_when_up(http: aiohttp.ClientSession, url: str, **kw: object) -> aiohttp.ClientResponse:
+    for _ in range(100):  # the webhook server may take a moment to bind
+        try:
+            return await http.post(url, **kw)  # type: ignore[arg-type]
+        except aiohttp.ClientConnectionError:
+            await asyncio.sleep(0.2)
+    raise AssertionError(f"nothing listens at {url}")
+
+
+async def raw_post(port: int, path: str, headers: dict[str, str]) -> bytes:
+    """Send only the headers of a request (announcing a body that never comes) and read the answer."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    writer.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}\r\n".encode())
+    await writer.drain()
+    try:
+        return await asyncio.wait_for(reader.read(200), 5)
+    finally:
+        writer.close()
+
+
+def update(update_id: int, chat: int, text: str, tg: TelegramStandIn) -> dict[str, object]:
+    return {"update_id": update_id, "message": {"message_id": update_id, "date": 0, "from": tg.user(chat),
+                                                "chat": {"id": chat, "type": "private"}, "text": text}}
+
+
+async def test_webhook_without_a_configured_secret_makes_one_and_checks_headers_before_bodies(tg, tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    proc = await launch(tg, tmp_path, CITYBOT_WEBHOOK_URL=url, CITYBOT_PORT=str(port), CITYBOT_LISTEN="127.0.0.1")
+    try:
+        await tg.until(lambda: tg.webhook is not None, timeout=30)
+        secret = str(tg.webhook.get("secret_token") or "")  # type: ignore[union-attr]
+        assert len(secret) >= 32, "a webhook without a secret lets anyone post updates as an admin"
+        forged = update(1, ADMIN, "/rollback saltillo", tg)
+        async with aiohttp.ClientSession() as http:
+            assert (await post_when_up(http, url, json=forged)).status == 403
+            assert (await http.post(url, json=forged, headers={HEADER: "guess"})).status == 403
+        # A stranger announcing 90 MB is turned away on the headers; nothing waits for the body.
+        answer = await raw_post(port, "/hook", {"Content-Type": "application/json", "Content-Length": "94371840"})
+        assert answer.startswith(b"HTTP/1.1 403")
+        # Even with the secret, a body no update comes near is refused before it is read.
+        answer = await raw_post(port, "/hook", {"Content-Type": "application/json", "Content-Length": "94371840",
+                                                HEADER: secret})
+        assert answer.startswith(b"HTTP/1.1 413")
+        async with aiohttp.ClientSession() as http:
+            question = update(2, 77, "saltillo mayor", tg)
+            for _ in range(2):  # Telegram retries a delivery it did not see acknowledged: same update_id
+                assert (await http.post(url, json=question, headers={HEADER: secret})).status == 200
+        (reply,) = await tg.reply(77)
+        assert "Manolo Jiménez Salinas" in reply.plain
+        await asyncio.sleep(1)
+        assert len(tg.to(77)) == 1, "the redelivered update was answered twice"
+        assert not tg.to(ADMIN)
+    finally:
+        log = await stop(proc)
+    assert secret not in log
+
+
+async def test_edited_rollback_does_not_roll_back_again(tg: TelegramStandIn, store: Store, tmp_path: Path):
+    versions = [synthetic_city("Synthville", leader=name) for name in ("First", "Second", "Third")]
+    for v in versions:  # three published versions, so a second rollback would have something to undo
+        store.publish(store.plan_all([v]))
+    bot = await start_bot(tg, store.path)
+    try:
+        rolled = await tg.ask(ADMIN, "/rollback synthville")
+        assert "rolled back" in rolled.plain
+        command = tg.said[-1]
+        await tg.edits_message(command, "/rollback synthville ")
+        await tg.edits_message(command, "synthville mayor")  # an edit is answered as a question at most
+        (answer,) = await tg.reply(ADMIN, after=1)
+        assert "Second" in answer.plain
+        await asyncio.sleep(0.5)
+        assert len(tg.to(ADMIN)) == 2
+        statuses = [v.status for v in Store(store.path).cities()["synthville|testland"].versions]
+        assert statuses == ["published", "published", "rolled back"]
+    finally:
+        await bot.shutdown()
+
+
+async def run_until_exit(tg: TelegramStandIn, tmp_path: Path, **env: str) -> tuple[int, str]:
+    proc = await launch(tg, tmp_path, **env)
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    return proc.returncode or 0, (out + err).decode()
+
+
+async def test_a_rejected_token_is_one_line_and_never_shown(tg, tmp_path):
+    wrong = "654321:WRONG-token-Never-Shown"
+    code, output = await run_until_exit(tg, tmp_path, CITYBOT_TOKEN=wrong)
+    assert code == 1 and wrong not in output and "WRONG" not in output
+    assert output.strip() == "cannot start CityBot: Telegram rejected the token (401 Unauthorized): check " \
+                             "CITYBOT_TOKEN against @BotFather"
+
+
+async def test_a_wrong_api_address_is_one_line_and_never_shows_the_token(tg, tmp_path):
+    wrong_url = f"http://127.0.0.1:{tg.port}/not-the-api/bot"
+    code, output = await run_until_exit(tg, tmp_path, CITYBOT_API_URL=wrong_url)
+    assert code == 1 and TOKEN not in output and TOKEN.split(":")[1] not in output
+    assert output.strip() == f"cannot start CityBot: no Bot API at {wrong_url} (it answered 404 Not Found): " \
+                             "check CITYBOT_API_URL"
+
+
+async def test_a_silent_api_address_is_one_line(tg, tmp_path):
+    url = f"http://127.0.0.1:{free_port()}/bot"
+    code, output = await run_until_exit(tg, tmp_path, CITYBOT_API_URL=url)
+    assert code == 1 and TOKEN not in output and "Traceback" not in output
+    assert output.strip().startswith(f"cannot start CityBot: cannot reach the Bot API at {url}")
+    assert len(output.strip().splitlines()) == 1
+
+

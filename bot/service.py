@@ -236,7 +236,10 @@ class Service:
             return self.card_of(payload)
         if kind == "sub" and chat_id is not None:
             key, lang = payload
-            return replace(self.subscribe_key(chat_id, key, lang), html="")  # the pop-up says it all
+            try:
+                return replace(self.subscribe_key(chat_id, key, lang), html="")  # the pop-up says it all
+            except NotStored as e:
+                return Reply(t(f"not_stored_{e.reason}", lang), toast="Not stored")
         if kind == "cmp":
             return self.compare_keys(*payload)
         if kind == "chart":
@@ -249,6 +252,12 @@ class Service:
 
     def subscribe(self, chat_id: int, name: str, lang: str = "en") -> Reply:
         """Follow a city (or all); notifications will be worded in `lang`, the chat's language."""
+        try:
+            return self._subscribe(chat_id, name, lang)
+        except NotStored as e:
+            return Reply(t(f"not_stored_{e.reason}", lang))
+
+    def _subscribe(self, chat_id: int, name: str, lang: str) -> Reply:
         if name.strip().lower() in (ALL, "todas", "todo"):
             new = self.operations.subscribe(chat_id, ALL, lang)
             return Reply("You will hear about every city's changes." if new else "You already follow every city.")
@@ -267,6 +276,12 @@ class Service:
         return Reply(f"You already follow {city}.", toast=f"You already follow {name}")
 
     def unsubscribe(self, chat_id: int, name: str) -> Reply:
+        try:
+            return self._unsubscribe(chat_id, name)
+        except NotStored as e:
+            return Reply(t(f"not_stored_{e.reason}", "en"))
+
+    def _unsubscribe(self, chat_id: int, name: str) -> Reply:
         if name.strip().lower() in (ALL, "todas", "todo"):
             for followed in self.operations.subscriptions(chat_id):
                 self.operations.unsubscribe(chat_id, followed)

@@ -32,9 +32,10 @@ ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None,
+                 migrate_to: int | None = None) -> None:
         super().__init__(description)
-        self.code, self.description, self.retry_after = code, description, retry_after
+        self.code, self.description, self.retry_after, self.migrate_to = code, description, retry_after, migrate_to
 
 
 def parse_html(text: str) -> str:
@@ -107,6 +108,7 @@ class TelegramStandIn:
         self.refused: list[tuple[str, int, str]] = []  # (method, code, description)
         self.blocked: set[int] = set()
         self.flood: dict[int, int] = {}  # chat id -> how many more sends get a 429
+        self.migrated: dict[int, int] = {}  # group chat id -> the supergroup it became
         self.files: dict[str, bytes] = {}
         self.commands: list[dict[str, Any]] = []
         self.inline_answers: list[dict[str, Any]] = []
@@ -172,6 +174,8 @@ class TelegramStandIn:
             body: dict[str, Any] = {"ok": False, "error_code": e.code, "description": e.description}
             if e.retry_after is not None:
                 body["parameters"] = {"retry_after": e.retry_after}
+            if e.migrate_to is not None:
+                body["parameters"] = {"migrate_to_chat_id": e.migrate_to}
             return web.json_response(body, status=e.code)
         return web.json_response({"ok": True, "result": result})
 
@@ -217,6 +221,9 @@ class TelegramStandIn:
     def _check_send(self, chat_id: int) -> None:
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if chat_id in self.migrated:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           migrate_to=self.migrated[chat_id])
         if self.flood.get(chat_id, 0) > 0:
             self.flood[chat_id] -= 1
             raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)

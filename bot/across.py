@@ -11,20 +11,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from bot.facts import FIELD_TOPIC
+from bot.query import Condition, Query
 from bot.reply import Answer
 from bot.texts import LEVELS, heading, t, topic_name
-from bot.understand import Query
+from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS
 from knowledge.models import Snapshot
 from knowledge.store import City
 
-SHOW = 8  # names shown before "…and N more"
-LIST_FIELDS = ("policy_areas", "roles", "terms", "success_factors", "helping_to")
-LIST_TOPICS = {FIELD_TOPIC[f]: f for f in LIST_FIELDS}  # topic -> the list field it names
+WHOLE = 20  # a list this long is given whole; a longer one by its count, its first names and "Show all"
+FIRST = 10  # names shown of a longer list
+LIST_FIELDS = tuple(FIELD_TOPIC)
 # Yes/no facts "which cities…" can ask about: topic -> (field, how the answer words it).
-FLAGS = {"strategy": ("explicit_strategy", "pred_strategy"), "funding": ("dedicated_funding", "pred_funding"),
-         "website": ("innovation_website_listed", "pred_website"),
-         "policy_areas": ("prioritises_policy_areas", "pred_policy_areas_flag")}
+FLAGS = {tp: (fld, f"pred_{tp}" + ("_flag" if tp in LIST_TOPICS else "")) for tp, fld in FLAG_TOPICS.items()}
 DATA_LEVELS = ("sufficient", "insufficient", "no_response")
 
 
@@ -74,6 +72,7 @@ class Selection:
     hits: list[str]  # store keys, in display order
     covered: list[str]  # store keys whose snapshots cover the topic
     topic: str
+    also: str | None = None  # the label read another way ("dedicated funding" is also a success factor)
 
 
 def select(index: CityIndex, q: Query) -> Selection | None:
@@ -98,24 +97,72 @@ def select(index: CityIndex, q: Query) -> Selection | None:
             return Selection(phrase(t(f"pred_{fld}", lang, label=label)), hits, covered, FIELD_TOPIC[fld])
     if q.topic in FLAGS:
         attr, words = FLAGS[q.topic]
-        return Selection(phrase(t(words, lang)), index.flags[(attr, not neg)], index.covered[attr], q.topic)
+        also = None
+        if q.ambiguous:  # no section named: the section is used, and the label's count said too
+            fld, label = q.ambiguous
+            also = t("also_label_across", lang, label=label, topic=topic_name(FIELD_TOPIC[fld], lang),
+                     count=len(index.members[(fld, label)]))
+        return Selection(phrase(t(words, lang)), index.flags[(attr, not neg)], index.covered[attr], q.topic, also)
     return None
 
 
-def _names(a: Answer, names: list[str]) -> None:
+def _names(a: Answer, index: CityIndex, keys: list[str]) -> None:
+    """Up to WHOLE names in full; a longer list by its first names, the whole behind a "Show all" button."""
+    names = index.names(keys)
     a.items = names
-    a.add(", ".join(names[:SHOW]) + ("" if len(names) <= SHOW else " " + t("more", a.lang, count=len(names) - SHOW)))
+    a.listed = list(keys)
+    if len(names) <= WHOLE:
+        a.add(", ".join(names))
+    else:
+        a.add(t("first_of", a.lang, shown=FIRST, count=len(names), names=", ".join(names[:FIRST])))
+
+
+def count_of(s: Snapshot, fld: str) -> int | None:
+    """What a condition counts: the population, or how many items a list section names."""
+    if fld == "population":
+        return s.population.number if s.population else None
+    if fld == "roles":
+        return s.roles_count if s.roles_count is not None else (len(s.roles) if s.roles is not None else None)
+    value = getattr(s, fld, None)
+    return len(value) if isinstance(value, list) else None
+
+
+COUNTED_TOPIC = {fld: tp for tp, fld in COUNTABLE.items()} | {"population": "population"}  # counted field -> topic
+OPS = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
+
+
+def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> None:
+    """'Cities under 300,000 inhabitants', 'cities with at least three policy areas'."""
+    counted = {k: count_of(index.snapshots[k], c.field) for k in keys}
+    hits = [k for k in keys if (n := counted[k]) is not None and c.holds(n)]
+    topic = COUNTED_TOPIC.get(c.field, c.field)
+    what = t(f"cond_{OPS[c.op]}", a.lang, number=f"{c.number:,}", what=topic_name(topic, a.lang))
+    if hits:
+        a.add(t("across", a.lang, count=len(hits), total=len(keys), what=what))
+        _names(a, index, hits)
+    else:
+        a.add(t("across_none", a.lang, total=len(keys), what=what))
+        a.listed = []
+    uncovered = sum(v is None for v in counted.values())
+    if uncovered:
+        a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(topic, a.lang)))
 
 
 def across(a: Answer, index: CityIndex, q: Query) -> None:
     scope = index.countries.get(q.country, set()) if q.country else None
+    among = set(q.scope) if q.scope is not None else None  # "which of those …": the last list
 
     def within(keys: list[str]) -> list[str]:
-        return keys if scope is None else [k for k in keys if k in scope]
+        return [k for k in keys if (scope is None or k in scope) and (among is None or k in among)]
 
     everyone = within(index.keys)
+    if among is not None:
+        a.add(t("of_those", a.lang, count=len(among)), "note")
+    if q.condition is not None:
+        _condition(a, index, everyone, q.condition)
+        return
     if q.topic == "population" and not q.values:
-        extreme(a, index, Query(text=q.text, lang=q.lang, country=q.country, markers={"largest"}))
+        extreme(a, index, Query(text=q.text, lang=q.lang, country=q.country, markers={"largest"}, scope=q.scope))
         return
     if q.topic in LIST_TOPICS and not q.values and ("popular" in q.markers or q.topic not in FLAGS):
         _frequencies(a, index, everyone, LIST_TOPICS[q.topic])
@@ -126,24 +173,27 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
         for title, _ in reversed(titles.most_common()):
             keys = [k for k in everyone if (index.snapshots[k].leader_title or "Mayor") == title]
             a.add(t("across", a.lang, count=len(keys), total=len(everyone), what=t("led_by_title", a.lang, title=title)))
-            _names(a, index.names(keys))
+            _names(a, index, keys)
     elif sel is None:
         if q.country:
             a.add(t("cities_in", a.lang, count=len(everyone), country=q.country))
         else:
             a.add(t("all_cities", a.lang, count=len(everyone), countries=len(index.countries)))
-        _names(a, index.names(everyone))
+        _names(a, index, everyone)
     else:
         hits = within(sel.hits)
         what = sel.what + (f" ({q.country})" if q.country else "")
         if hits:
             a.add(t("across", a.lang, count=len(hits), total=len(everyone), what=what))
-            _names(a, index.names(hits))
+            _names(a, index, hits)
         else:
             a.add(t("across_none", a.lang, total=len(everyone), what=what))
+            a.listed = []
         uncovered = len(everyone) - len(within(sel.covered))
         if uncovered:
             a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(sel.topic, a.lang)))
+        if sel.also:
+            a.add(sel.also, "note")
 
 
 def _frequencies(a: Answer, index: CityIndex, keys: list[str], fld: str) -> None:
@@ -153,7 +203,11 @@ def _frequencies(a: Answer, index: CityIndex, keys: list[str], fld: str) -> None
     covered = [k for k in index.covered[fld] if k in scope]
     a.add(t("frequencies", a.lang, topic=heading(FIELD_TOPIC[fld], a.lang), count=len(covered)))
     a.items = [f"{label} ({n})" for label, n in counts.most_common()]
-    a.bullets(a.items[:SHOW] + ([t("more", a.lang, count=len(a.items) - SHOW)] if len(a.items) > SHOW else []))
+    if len(a.items) <= WHOLE:
+        a.bullets(a.items)
+    else:
+        a.bullets(a.items[:FIRST])
+        a.add(t("first_items", a.lang, shown=FIRST, count=len(a.items)))
     if len(keys) > len(covered):
         a.add(t("across_uncovered", a.lang, count=len(keys) - len(covered), topic=topic_name(FIELD_TOPIC[fld], a.lang)))
 
@@ -163,6 +217,9 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     order = index.by_population if largest else index.by_population[::-1]
     if q.country:
         order = [k for k in order if index.snapshots[k].country == q.country]
+    if q.scope is not None:  # "the smallest of them": of the last list
+        among = set(q.scope)
+        order = [k for k in order if k in among]
     if not order:
         a.add(t("across_none", a.lang, total=len(index.keys), what=t("pred_population", a.lang)))
         return
@@ -172,6 +229,8 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
         return s.population.text if s.population else ""
 
     where = t("where_in", a.lang, country=q.country) if q.country else ""
+    if q.scope is not None:
+        where += t("of_the_list", a.lang)
     a.add(t("largest" if largest else "smallest", a.lang, where=where, city=snaps[0].city, population=pop(snaps[0])))
     if len(snaps) > 1:
         a.add(t("next", a.lang, items="; ".join(f"{s.city} ({pop(s)})" for s in snaps[1:])))

@@ -1,14 +1,24 @@
-"""Query + store -> Answer: which kind of answer a question gets, and the data it is drawn from."""
+"""Query + store -> Answer: which kind of answer a question gets, and the data it is drawn from.
+
+An answer never answers a question nobody asked: what the bot took a word for, which city a
+follow-up was taken to be about, and what it did not understand are said before the facts, and a
+question about something the snapshots do not hold gets "I don't have that" and what it can tell.
+"""
 
 from __future__ import annotations
 
 from bot.across import CityIndex, across, extreme, survey
-from bot.facts import FIELD_TOPIC, compare, fact, membership, overview
-from bot.reply import Answer
-from bot.texts import heading, t
-from bot.understand import Catalog, Query, understand
-from knowledge.facts import FactsReader
+from bot.facts import compare, covers, fact, membership, overview
+from bot.query import Query
+from bot.reply import Answer, Line
+from bot.texts import t, topic_name
+from bot.topics import FIELD_TOPIC, NEXT_TOPICS, OVERVIEW, heading
+from bot.understand import Catalog, understand
+from knowledge.diff import changes
+from knowledge.facts import City, FactsReader
 from knowledge.models import Snapshot
+
+OFFER = (*OVERVIEW, *(tp for tp in NEXT_TOPICS if tp not in OVERVIEW), "success_factors", "roles")
 
 
 class Engine:
@@ -41,36 +51,35 @@ class Engine:
         """Each city's current version, by store key."""
         return self.index.snapshots
 
-    def ask(self, text: str) -> Answer:
-        q = understand(text, self.catalog)
-        return self.answer(q)
+    def ask(self, text: str, lang: str | None = None) -> Answer:
+        """A question on its own, without a conversation."""
+        return self.answer(understand(text, self.catalog, None, lang))
 
     def answer(self, q: Query) -> Answer:
         a = Answer(q.lang, topic=q.topic)
         current = self.current
-        snaps = [current[k] for k in q.cities if k in current]
-        a.cities = list(q.cities)
+        a.cities = [k for k in q.cities if k in current]
         kind = q.kind
-        if kind == "compare" and q.country and len(snaps) < 2:  # "compare Saltillo with other Mexican cities"
-            extra = [k for k in self.index.keys if k in self.index.countries.get(q.country, ()) and k not in q.cities]
-            a.cities = q.cities + extra[: 5 - len(snaps)]
-            snaps = [current[k] for k in a.cities]
-        if kind == "unknown_city":
+        self._preamble(a, q, kind)
+        before = len(a.lines)
+        if kind == "out_of_scope":
+            self._out_of_scope(a, q)
+        elif kind == "unknown_city":
             a.understood = False
             a.add(t("unknown_city", a.lang, name=q.unknown))
             a.suggestions = q.suggestions
             if q.suggestions:
                 a.add(t("did_you_mean", a.lang, names=", ".join(current[k].city for k in q.suggestions)))
-        elif kind == "compare" and len(snaps) < 2:
-            names = self.index.names(self.index.keys[:2]) or ["Saltillo"]
-            a.add(t("compare_need_two", a.lang, a=names[0], b=names[-1]))
-            if snaps:
-                overview(a, snaps[0], q)
+        elif kind == "versions":
+            self._versions(a, q)
         elif kind == "compare":
-            compare(a, snaps, q)
+            self._compare(a, q)
         elif kind in ("overview", "fact"):
-            snap = self._version_of_year(a, q) or snaps[0]
-            overview(a, snap, q) if kind == "overview" else self._fact(a, snap, q)
+            snap = self._version_asked(a, q) or current[a.cities[0]]
+            if kind == "overview":
+                overview(a, snap, q)
+            else:
+                self._fact(a, snap, q)
         elif kind == "survey":
             survey(a, self.index, q)
         elif kind == "extreme":
@@ -84,32 +93,148 @@ class Engine:
                     example=f"{example[0]} {heading(q.topic or 'population', a.lang).lower()}"))
         else:
             self.help(a)
+        if q.corrections and kind != "out_of_scope":  # said after the answer, which stays first
+            taken = ", ".join(f"“{w}” → {self._display(c)}" for w, c in q.corrections)
+            a.lines.insert(before if kind == "unknown_city" else len(a.lines), Line(t("taken_as", a.lang, taken=taken), "note"))
         return a
 
-    def _version_of_year(self, a: Answer, q: Query) -> Snapshot | None:
-        """'Denver's mayor in 2016': the version of the page from that year, said so; else the current one."""
-        if q.year is None:
-            return None
-        city = self.store.get(q.cities[0])
+    # ---- what the answer says before the facts -------------------------------------------------
+
+    def _preamble(self, a: Answer, q: Query, kind: str) -> None:
+        """Typos taken for something, a follow-up's city, words not understood: said, not hidden."""
+        if "cities" in q.from_context and q.context and len(q.context.recent) > 1 and kind != "compare":
+            a.add(t("about_cities", a.lang, names=" / ".join(self.index.names(a.cities))), "note")
+        if kind in ("fact", "overview", "compare", "across", "extreme") and (q.unexplained or q.out_of_scope):
+            a.understood = False
+            words = ", ".join(f"“{w}”" for w in [*q.out_of_scope, *q.unexplained])
+            a.add(t("partial", a.lang, words=words, what=self._reading(a, q)), "note")
+
+    def _display(self, folded: str) -> str:
+        """A folded name or topic word as people read it."""
+        key = self.catalog.names.get(folded)
+        return self.current[key].city if key in self.current else folded
+
+    def _reading(self, a: Answer, q: Query) -> str:
+        names = " / ".join(self.index.names(a.cities))
+        topics = ", ".join(topic_name(tp, a.lang) for tp in q.topics) or t("overview_word", a.lang)
+        return f"{topics} — {names}" if names else topics
+
+    def _out_of_scope(self, a: Answer, q: Query) -> None:
+        """'Is it raining in Tulsa?': an honest "I don't have that", and what it can tell instead."""
+        a.understood = False
+        a.topic = None
+        words = ", ".join(f"“{w}”" for w in (q.out_of_scope or q.unexplained))
+        if not a.cities:
+            a.add(t("out_of_scope", a.lang, words=words))
+            a.add(t("out_of_scope_scope", a.lang, count=len(self.index.keys)))
+            return
+        snap = self.current[a.cities[0]]
+        a.add(t("out_of_scope_city", a.lang, words=words, city=snap.city))
+        a.offers = [tp for tp in OFFER if covers(snap, tp)][:6]
+        a.add(t("can_tell", a.lang, city=snap.city, topics=", ".join(topic_name(tp, a.lang) for tp in a.offers)))
+        a.cities = a.cities[:1]
+
+    # ---- named cities ----------------------------------------------------------------------------
+
+    def _compare(self, a: Answer, q: Query) -> None:
+        current = self.current
+        for words in q.unknowns:  # "compare Denver and Gotham": say so, compare the rest
+            close = ", ".join(current[k].city for k in self.catalog.suggest(words))
+            a.add(t("unknown_in_compare", a.lang, name=words) + (" " + t("closest", a.lang, names=close) if close else ""),
+                  "note")
+        if q.country and len(a.cities) < 2:  # "compare Saltillo with other Mexican cities"
+            extra = [k for k in self.index.keys if k in self.index.countries.get(q.country, ()) and k not in a.cities]
+            a.cities = a.cities + extra[: 5 - len(a.cities)]
+        snaps = [current[k] for k in a.cities]
+        if len(snaps) < 2:
+            names = self.index.names(self.index.keys[:2]) or ["Saltillo"]
+            a.add(t("compare_need_two", a.lang, a=names[0], b=names[-1]))
+            if snaps:
+                overview(a, snaps[0], q)
+            return
+        compare(a, snaps, q)
+
+    def _fact(self, a: Answer, s: Snapshot, q: Query) -> None:
+        """A named value ("… focus on transport?") asks whether the city has it; otherwise each topic asked."""
+        named = [(f, label) for f, label in q.values if f in FIELD_TOPIC and q.topic in (None, FIELD_TOPIC[f])]
+        if named:
+            if q.topic is None:  # no section named: say which one the label was read in
+                a.add(t("read_in", a.lang, label=named[0][1], topic=topic_name(FIELD_TOPIC[named[0][0]], a.lang)),
+                      "note")
+            membership(a, s, q, *named[0])
+            return
+        for topic in q.topics or [q.topic or "data"]:
+            fact(a, s, q, topic)
+        if q.ambiguous and q.topic != FIELD_TOPIC.get(q.ambiguous[0]):
+            self._also_a_label(a, s, q)
+
+    def _also_a_label(self, a: Answer, s: Snapshot, q: Query) -> None:
+        """'Dedicated funding' named without a section: answered as the section, and the label said too."""
+        assert q.ambiguous is not None
+        fld, label = q.ambiguous
+        items = getattr(s, fld)
+        topic = topic_name(FIELD_TOPIC[fld], a.lang)
+        if items is None:
+            a.add(t("also_label_uncovered", a.lang, label=label, topic=topic, city=s.city), "note")
+        else:
+            key = "also_label_yes" if label in items else "also_label_no"
+            a.add(t(key, a.lang, label=label, topic=topic, city=s.city), "note")
+
+    def _version_asked(self, a: Answer, q: Query) -> Snapshot | None:
+        """'Denver's mayor in 2016', 'and on the older page?': that version of the page, said so."""
+        city = self.store.get(a.cities[0])
         if city is None:
             return None
+        if q.year is not None:
+            return self._version_of_year(a, city, q.year)
+        if not {"older", "newer"} & q.markers and q.version is None:
+            return None
+        numbers = [v.number for v in city.versions]
+        now = q.version if q.version in numbers else city.current_version.number
+        if "newer" in q.markers:
+            chosen = city.current_version
+        elif "older" in q.markers:
+            older = [v for v in city.versions if v.number < now]
+            if not older:
+                a.add(t("no_older", a.lang, city=city.current.city), "note")
+                return None
+            chosen = older[-1]
+        else:
+            chosen = next(v for v in city.versions if v.number == now)
+        if chosen is not city.current_version:
+            a.version = chosen.number
+            year = chosen.snapshot.page_year or "?"
+            a.add(t("older_version", a.lang, city=chosen.snapshot.city, year=year), "note")
+        return chosen.snapshot
+
+    def _version_of_year(self, a: Answer, city: City, year: int) -> Snapshot | None:
         for v in reversed(city.versions):
             s = v.snapshot
-            if q.year in (s.pdf_produced_in, s.population.year if s.population else None):
+            if year in (s.pdf_produced_in, s.population.year if s.population else None):
                 if v is not city.current_version:
-                    a.add(t("older_version", a.lang, city=s.city, year=q.year), "note")
+                    a.version = v.number
+                    a.add(t("older_version", a.lang, city=s.city, year=year), "note")
                 return s
-        a.add(t("no_version", a.lang, city=city.current.city, year=q.year,
+        a.add(t("no_version", a.lang, city=city.current.city, year=year,
                 current=city.current.page_year or "?"), "note")
         return None
 
-    def _fact(self, a: Answer, s: Snapshot, q: Query) -> None:
-        """A named value ("… focus on transport?") asks whether the city has it; otherwise the topic."""
-        named = [(f, label) for f, label in q.values if f in FIELD_TOPIC and q.topic in (None, FIELD_TOPIC[f])]
-        if named:
-            membership(a, s, q, *named[0])
-        else:
-            fact(a, s, q, q.topic or "data")
+    def _versions(self, a: Answer, q: Query) -> None:
+        """'What's different between the versions?': the field-by-field changes the store computes."""
+        city = self.store.get(a.cities[0])
+        if city is None or len(city.versions) < 2:
+            name = city.current.city if city else a.cities[0]
+            a.add(t("one_version", a.lang, city=name))
+            return
+        numbers = [v.number for v in city.versions]
+        new = city.current_version
+        old_number = q.version if q.version in numbers and q.version != new.number else None
+        old = next((v for v in city.versions if v.number == old_number), None) or \
+            [v for v in city.versions if v.number != new.number][-1]
+        a.add(t("versions_diff", a.lang, city=new.snapshot.city, old=old.snapshot.page_year or "?",
+                new=new.snapshot.page_year or "?"), "title")
+        diff = changes(old.snapshot, new.snapshot)
+        a.bullets([str(c) for c in diff] or [t("no_changes", a.lang)])
 
     def help(self, a: Answer) -> None:
         a.understood = False

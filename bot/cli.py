@@ -11,6 +11,7 @@ from pathlib import Path
 from bot import publishing
 from bot.answer import Engine
 from bot.config import load_limits
+from bot.conversation import MemoryContexts, converse
 from bot.render import history_lines, plain
 from knowledge.diff import changes
 from knowledge.errors import SnapshotError
@@ -39,13 +40,31 @@ def _city_key(store: Facts, name: str) -> str | None:
     return key
 
 
+def _batch_line(line: str) -> tuple[str | None, str]:
+    """A batch line: plain text (its own one-line conversation) or {"chat": ID, "q": TEXT}."""
+    if line.startswith("{"):
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            return None, line
+        if isinstance(row, dict) and isinstance(row.get("q"), str):
+            chat = row.get("chat")
+            return (None if chat is None else str(chat)), row["q"]
+    return None, line
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     engine = Engine(_store(args))
     if args.batch:
-        for line in sys.stdin:
-            if line.strip():
-                answer = plain(engine.ask(line.strip()))
-                print(json.dumps({"question": line.strip(), "answer": answer}, ensure_ascii=False), flush=True)
+        contexts = MemoryContexts()
+        for raw in sys.stdin:
+            line = raw.strip()
+            if not line:
+                continue
+            chat, question = _batch_line(line)
+            _, answer = converse(engine, contexts, chat, question)
+            row = ({"chat": chat} if chat is not None else {}) | {"question": question, "answer": plain(answer)}
+            print(json.dumps(row, ensure_ascii=False), flush=True)
         return 0
     if not args.question:
         print("ask what? e.g. python -m bot ask \"who is the mayor of Saltillo?\"", file=sys.stderr)
@@ -55,7 +74,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    """One conversation: follow-ups ("and Tulsa?") use what was just asked."""
     engine = Engine(_store(args))
+    contexts = MemoryContexts()
     print(f"CityBot — {len(engine.store.cities())} cities. Ask a question; an empty line or Ctrl-D quits.")
     while True:
         try:
@@ -65,7 +86,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             return 0
         if not line:
             return 0
-        print(plain(engine.ask(line)) + "\n")
+        _, answer = converse(engine, contexts, "terminal", line)
+        print(plain(answer) + "\n")
 
 
 def _files(paths: list[str]) -> list[Path]:

@@ -9,44 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
+from bot.query import Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, YES_NO, heading, t, topic_name
-from bot.understand import Query
+from bot.topics import COMPARE_DEFAULT, FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
 from knowledge.models import Snapshot
-
-# The fields each topic reads: a snapshot whose fields are all None does not cover the topic.
-TOPIC_FIELDS: dict[str, tuple[str, ...]] = {
-    "leader": ("leader",),
-    "population": ("population",),
-    "officers": ("lead_innovation_officers",),
-    "helping_to": ("helping_to",),
-    "success_factors": ("success_factors",),
-    "spotlight": ("spotlight",),
-    "strategy": ("explicit_strategy",),
-    "approach": ("approach",),
-    "policy_areas": ("policy_areas", "prioritises_policy_areas"),
-    "roles": ("roles_count", "roles"),
-    "team": ("team",),
-    "terms": ("terms",),
-    "activities": ("common_activities", "activity_ranking"),
-    "top_activity": ("activity_ranking",),
-    "funding": ("dedicated_funding",),
-    "funding_sources": ("funding_sources",),
-    "funded_activities": ("funded_activities",),
-    "partners": ("partners",),
-    "data": ("data_availability",),
-    "country": ("country",),
-    "website": ("innovation_website_listed",),
-    "year": ("pdf_produced_in", "population"),
-}
-# A value named without a topic ("does X focus on transport?") belongs to its field's topic.
-FIELD_TOPIC = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms", "success_factors": "success_factors",
-               "helping_to": "helping_to"}
-OVERVIEW = ("leader", "population", "officers", "policy_areas", "strategy", "funding")
-COMPARE_DEFAULT = ("population", "leader", "strategy", "policy_areas", "funding")
 
 
 def covers(snap: Snapshot, topic: str) -> bool:
+    if topic == "team" and snap.team is None:
+        return covers(snap, "roles")  # "the team": its roles, when that is what the page has
     return any(getattr(snap, f) is not None for f in TOPIC_FIELDS.get(topic, ()))
 
 
@@ -138,8 +110,11 @@ def _roles(a: Answer, s: Snapshot, q: Query) -> None:
 
 
 def _team(a: Answer, s: Snapshot, q: Query) -> None:
+    """Who does the innovation work: the team as the page describes it, else its innovation roles."""
     team = s.team
-    assert team is not None
+    if team is None:  # the page stops before the team's description but names the roles
+        _roles(a, s, q)
+        return
     if team.led_by:
         staff = t("team_staff", a.lang, staff=team.staff) if team.staff is not None else ""
         a.add(t("team", a.lang, city=s.city, lead=team.led_by, staff=staff))
@@ -150,21 +125,22 @@ def _team(a: Answer, s: Snapshot, q: Query) -> None:
 
 
 def _activities(a: Answer, s: Snapshot, q: Query) -> None:
-    if s.common_activities:
-        a.add(t("activities", a.lang, city=s.city))
-        a.bullets([f"{act.name}" + (f" (e.g. {'; '.join(act.examples)})" if act.examples else "")
-                   for act in s.common_activities])
-    if s.activity_ranking:
-        a.add(t("top_activity", a.lang, city=s.city, activity=s.activity_ranking[0]))
+    a.add(t("activities", a.lang, city=s.city))
+    a.bullets([f"{act.name}" + (f" ({t('for_example', a.lang)} {'; '.join(act.examples)})" if act.examples else "")
+               for act in s.common_activities or []])
     if s.other_activities:
         a.add(s.other_activities)
 
 
 def _top_activity(a: Answer, s: Snapshot, q: Query) -> None:
-    ranking = s.activity_ranking or []
-    a.add(t("top_activity", a.lang, city=s.city, activity=ranking[0]))
-    a.add(t("ranking", a.lang))
-    a.bullets([f"{n}. {name}" for n, name in enumerate(ranking, start=1)])
+    """The page does not rank a city's activities: the 1–7 list printed on every page is the survey's
+    legend. Said so, with the city's own activities in the order its page lists them."""
+    activities = s.common_activities or []
+    a.add(t("no_city_ranking", a.lang, city=s.city, first=activities[0].name if activities else "—"))
+    a.bullets([act.name for act in activities])
+    if s.activity_ranking:
+        a.add(t("legend", a.lang, city=s.city, items="; ".join(f"{n}. {name}" for n, name in enumerate(s.activity_ranking, 1))),
+              "note")
 
 
 def _funding(a: Answer, s: Snapshot, q: Query) -> None:
@@ -286,7 +262,7 @@ def _facts_only(s: Snapshot, q: Query, topic: str, lang: str) -> list[Line]:
 
 
 def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
-    topics = [q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]]
+    topics = q.topics or ([q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]])
     if not topics:  # no topic asked: the key facts that at least one of the cities' snapshots covers
         topics = [tp for tp in COMPARE_DEFAULT if any(covers(s, tp) for s in snaps)]
     for topic in topics:

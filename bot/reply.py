@@ -22,6 +22,9 @@ class Answer:
     topic: str | None = None
     suggestions: list[str] = field(default_factory=list)  # "did you mean" store keys
     items: list[str] = field(default_factory=list)  # the full list behind a shortened one
+    listed: list[str] | None = None  # store keys of the cities an across-city answer listed ("which of those …")
+    version: int | None = None  # the page version answered from, when not the current one
+    offers: list[str] = field(default_factory=list)  # topics it can tell about instead (buttons on Telegram)
     understood: bool = True
 
     def add(self, text: str, kind: LineKind = "text") -> None:

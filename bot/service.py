@@ -21,12 +21,16 @@ from dataclasses import replace
 from typing import Any
 
 from bot import render
+from bot.across import WHOLE
 from bot.admin import Admin
 from bot.answer import Engine
 from bot.chart import comparison_chart
+from bot.conversation import converse
+from bot.query import Query
 from bot.reply import Answer, Buttons, Reply
 from bot.texts import t, topic_name
-from bot.understand import Query, resolve_city
+from bot.topics import CHART_TOPICS, NEXT_TOPICS
+from bot.understand import resolve_city
 from knowledge.facts import FrozenFacts
 from knowledge.identity import simple
 from knowledge.operations import ALL
@@ -35,8 +39,6 @@ from knowledge.store import Stores
 
 log = logging.getLogger(__name__)
 PAGE = 10
-NEXT_TOPICS = ("population", "officers", "policy_areas", "funding", "data", "leader")
-CHART_TOPICS = ("data", "policy_areas", "roles", "terms", "success_factors", "helping_to", "funding_sources")
 
 
 class Service:
@@ -85,8 +87,10 @@ class Service:
     def help(self, lang: str = "en") -> Reply:
         return Reply(t("help_commands", lang))
 
-    def ask(self, text: str) -> Reply:
-        answer = self.engine.ask(text[:1000])
+    def ask(self, text: str, chat: str | None = None, lang: str | None = None) -> Reply:
+        """A question in a chat's conversation (`chat`: its id; None: on its own); `lang`: the user's
+        language, used when the question does not show one. The operations store keeps each chat's context."""
+        _, answer = converse(self.engine, self.operations, chat, text[:1000], lang)
         self._count(text, answer.understood)
         return self.reply_for(answer)
 
@@ -110,8 +114,13 @@ class Service:
         if a.suggestions:
             rows.append([(self.engine.current[k].city, f"ask:{self.remember((k, a.topic, a.lang))}")
                          for k in a.suggestions])
-        if a.items and len(a.items) > 8:
+        if a.items and len(a.items) > WHOLE:
             rows.append([(t("btn_all", a.lang), f"list:{self.remember(a.items)}:0")])
+        if a.offers and len(a.cities) == 1:  # "I don't have that": what it can tell instead
+            key = a.cities[0]
+            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{self.remember((key, tp, a.lang))}")
+                         for tp in a.offers[:3]])
+            return rows
         if len(a.cities) == 1 and a.cities[0] in self.engine.current:
             key = a.cities[0]
             others = [tp for tp in NEXT_TOPICS if tp != a.topic][:3]

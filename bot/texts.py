@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from bot.topics import heading, topic_name
+
+__all__ = ["LEVELS", "TEXTS", "YES_NO", "heading", "t", "topic_name"]  # topic names live in the topic registry
+
 TEXTS: dict[str, dict[str, str]] = {
     "not_covered": {"en": "{city}'s snapshot does not cover {topic}.",
                     "es": "La ficha de {city} no cubre {topic}."},
@@ -46,9 +50,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "terms": {"en": "Terms {city} most associates with innovation ({count}):", "es": "Términos que {city} asocia con la innovación ({count}):"},
     "activities": {"en": "{city}'s most common innovation activities:",
                    "es": "Actividades de innovación más comunes de {city}:"},
-    "top_activity": {"en": "{city}'s top-ranked innovation activity: {activity}.",
-                     "es": "Actividad de innovación n.º 1 de {city}: {activity}."},
-    "ranking": {"en": "Full ranking:", "es": "Ranking completo:"},
     "funding_yes": {"en": "Yes — {city} has dedicated funding to support innovation capacity.",
                     "es": "Sí — {city} tiene financiación dedicada a la innovación."},
     "funding_no": {"en": "No — {city} does not have dedicated funding for innovation.",
@@ -107,7 +108,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "across_none": {"en": "None of the {total} cities I know {what}.", "es": "Ninguna de las {total} ciudades que conozco {what}."},
     "across_uncovered": {"en": "{count} snapshot(s) do not cover {topic}, so they are not counted.",
                          "es": "{count} ficha(s) no cubren {topic}, así que no se cuentan."},
-    "more": {"en": "…and {count} more.", "es": "…y {count} más."},
     "cities_in": {"en": "{count} cities I know in {country}:", "es": "{count} ciudades que conozco en {country}:"},
     "all_cities": {"en": "I know {count} cities in {countries} countries:", "es": "Conozco {count} ciudades en {countries} países:"},
     "largest": {"en": "The largest city I know by population{where}: {city}, {population}.",
@@ -161,33 +161,54 @@ TEXTS: dict[str, dict[str, str]] = {
                         "es": "Esta vista previa caducó o ya se gestionó; vuelve a subir el archivo."},
     "flood_notice": {"en": "You are sending messages faster than I can answer; I will answer them in turn.",
                      "es": "Envías mensajes más rápido de lo que puedo responder; los responderé por orden."},
-}
-
-# How a topic is named inside a sentence ("does not cover funding").
-TOPICS: dict[str, dict[str, str]] = {
-    "leader": {"en": "its leader", "es": "su alcalde"},
-    "population": {"en": "population", "es": "población"},
-    "officers": {"en": "lead innovation officers", "es": "responsables de innovación"},
-    "helping_to": {"en": "what innovation is helping to do", "es": "para qué sirve la innovación"},
-    "success_factors": {"en": "critical success factors", "es": "factores de éxito"},
-    "spotlight": {"en": "a spotlight story", "es": "una historia destacada"},
-    "strategy": {"en": "innovation strategy", "es": "estrategia de innovación"},
-    "approach": {"en": "its approach to innovation capacity", "es": "su enfoque de capacidad de innovación"},
-    "policy_areas": {"en": "policy areas", "es": "áreas de política"},
-    "roles": {"en": "innovation roles", "es": "roles de innovación"},
-    "team": {"en": "its innovation team", "es": "su equipo de innovación"},
-    "terms": {"en": "terms associated with innovation", "es": "términos asociados a la innovación"},
-    "activities": {"en": "innovation activities", "es": "actividades de innovación"},
-    "top_activity": {"en": "innovation activities", "es": "actividades de innovación"},
-    "funding": {"en": "funding", "es": "financiación"},
-    "funding_sources": {"en": "funding", "es": "financiación"},
-    "funded_activities": {"en": "funding", "es": "financiación"},
-    "partners": {"en": "partnerships", "es": "alianzas"},
-    "data": {"en": "data availability", "es": "disponibilidad de datos"},
-    "country": {"en": "country", "es": "país"},
-    "website": {"en": "an innovation website", "es": "sitio web de innovación"},
-    "year": {"en": "the year of its snapshot", "es": "el año de su ficha"},
-    "success_factors_value": {"en": "critical success factors", "es": "factores de éxito"},
+    # ---- conversation and honesty (conv) ----
+    "taken_as": {"en": "Taken as: {taken}.", "es": "Entendido como: {taken}."},
+    "about_cities": {"en": "(About {names}.)", "es": "(Sobre {names}.)"},
+    "partial": {"en": "I took this as {what}; I don't know what {words} refers to.",
+                "es": "Lo entendí como {what}; no sé a qué se refiere {words}."},
+    "overview_word": {"en": "an overview", "es": "un resumen"},
+    "out_of_scope": {"en": "I don't have that: {words} is not something the city innovation snapshots hold.",
+                     "es": "No tengo eso: {words} no está en las fichas de innovación de las ciudades."},
+    "out_of_scope_scope": {"en": "I know how {count} cities innovate: their mayor, population, innovation team, "
+                                 "policy areas, funding, data and more.",
+                           "es": "Sé cómo innovan {count} ciudades: su alcalde, población, equipo de innovación, "
+                                 "áreas de política, financiación, datos y más."},
+    "out_of_scope_city": {"en": "I don't have that: {words} about {city} is not in its innovation snapshot.",
+                          "es": "No tengo eso: {words} sobre {city} no está en su ficha de innovación."},
+    "can_tell": {"en": "About {city} I can tell you: {topics}.", "es": "Sobre {city} te puedo decir: {topics}."},
+    "unknown_in_compare": {"en": "I don't know {name}.", "es": "No conozco {name}."},
+    "closest": {"en": "Closest: {names}.", "es": "Lo más parecido: {names}."},
+    "read_in": {"en": "Read as one of its {topic}: {label}.", "es": "Leído como parte de {topic}: {label}."},
+    "also_label_yes": {"en": "“{label}” is also among {city}'s {topic}.",
+                       "es": "“{label}” también está entre {topic} de {city}."},
+    "also_label_no": {"en": "“{label}” is also a label of {topic}; {city} does not name it there.",
+                      "es": "“{label}” también es una etiqueta de {topic}; {city} no la nombra allí."},
+    "also_label_uncovered": {"en": "“{label}” is also a label of {topic}, which {city}'s snapshot does not cover.",
+                             "es": "“{label}” también es una etiqueta de {topic}, que la ficha de {city} no cubre."},
+    "also_label_across": {"en": "Answered from the funding section; “{label}” is also one of the {topic}: {count} cities name it.",
+                          "es": "Respondido con la sección de financiación; “{label}” también es uno de los {topic}: lo nombran {count} ciudades."},
+    "no_older": {"en": "{city} has no older page version; this is the only one I have:",
+                 "es": "{city} no tiene una versión anterior de su ficha; esta es la única que tengo:"},
+    "one_version": {"en": "I have only one version of {city}'s page, so there is nothing to compare it with.",
+                    "es": "Solo tengo una versión de la ficha de {city}; no hay nada con qué compararla."},
+    "versions_diff": {"en": "{city}: what changed from the {old} page to the {new} page:",
+                      "es": "{city}: qué cambió de la ficha de {old} a la de {new}:"},
+    "no_changes": {"en": "nothing changed", "es": "nada cambió"},
+    "first_of": {"en": "{count} cities; the first {shown}: {names}.", "es": "{count} ciudades; las primeras {shown}: {names}."},
+    "first_items": {"en": "The first {shown} of {count}.", "es": "Los primeros {shown} de {count}."},
+    "of_those": {"en": "Among the {count} cities of the last list:", "es": "Entre las {count} ciudades de la lista anterior:"},
+    "of_the_list": {"en": " among those listed", "es": " entre las de la lista"},
+    "cond_lt": {"en": "have fewer than {number} {what}", "es": "tienen menos de {number} ({what})"},
+    "cond_le": {"en": "have at most {number} {what}", "es": "tienen como máximo {number} ({what})"},
+    "cond_gt": {"en": "have more than {number} {what}", "es": "tienen más de {number} ({what})"},
+    "cond_ge": {"en": "have at least {number} {what}", "es": "tienen al menos {number} ({what})"},
+    "for_example": {"en": "e.g.", "es": "p. ej."},
+    "no_city_ranking": {"en": "{city}'s page does not rank its own activities. Its most common innovation activities, "
+                              "in the order the page lists them (first: {first}):",
+                        "es": "La ficha de {city} no ordena sus propias actividades. Sus actividades de innovación más "
+                              "comunes, en el orden de la ficha (primera: {first}):"},
+    "legend": {"en": "The ranked list 1–7 printed on every page is the survey's legend, not {city}'s ranking: {items}.",
+               "es": "La lista 1–7 que aparece en cada ficha es la leyenda de la encuesta, no un ranking de la ciudad: {items}."},
 }
 
 LEVELS: dict[str, dict[str, str]] = {
@@ -201,25 +222,3 @@ YES_NO = {"en": ("yes", "no"), "es": ("sí", "no")}
 
 def t(key: str, lang: str, **values: object) -> str:
     return TEXTS[key].get(lang, TEXTS[key]["en"]).format(**values)
-
-
-# A topic as a heading ("Leader, side by side").
-HEADINGS: dict[str, dict[str, str]] = {
-    "leader": {"en": "Leader", "es": "Alcaldía"}, "population": {"en": "Population", "es": "Población"},
-    "officers": {"en": "Lead innovation officers", "es": "Responsables de innovación"},
-    "strategy": {"en": "Innovation strategy", "es": "Estrategia de innovación"},
-    "policy_areas": {"en": "Policy areas", "es": "Áreas de política"}, "funding": {"en": "Funding", "es": "Financiación"},
-    "data": {"en": "Data availability", "es": "Disponibilidad de datos"},
-    "success_factors": {"en": "Critical success factors", "es": "Factores de éxito"},
-    "roles": {"en": "Innovation roles", "es": "Roles de innovación"},
-    "terms": {"en": "Terms associated with innovation", "es": "Términos asociados a la innovación"},
-    "helping_to": {"en": "What innovation is helping to do", "es": "Para qué sirve la innovación"},
-}
-
-
-def heading(topic: str, lang: str) -> str:
-    return HEADINGS.get(topic, {}).get(lang) or topic_name(topic, lang).capitalize()
-
-
-def topic_name(topic: str, lang: str) -> str:
-    return TOPICS.get(topic, {}).get(lang) or TOPICS.get(topic, {}).get("en") or topic

@@ -7,13 +7,19 @@ and is the whole algorithm:
 2. phrases from `data/phrases.json` (topics, vocabulary values, question markers, countries),
    longest first, each word used once; the topic named most often wins;
 3. exact one-word city names, then near misses: a leftover word close to a topic word is that
-   topic ("populaton"); leftover runs close to a city name (rapidfuzz, strict cut-off) are that
-   city ("saltilo"); whatever is left is an unknown name, answered with the closest known ones.
+   topic ("populaton"); leftover runs close to a city name (rapidfuzz, strict cut-off, or a looser
+   one when a single candidate is clearly best: "durahm") are that city ("saltilo"), and the
+   correction is kept so the answer can say what the word was taken for;
+4. whatever is left is either an unknown name (no city was found), answered with the closest known
+   ones, or words the bot did not understand, kept in `Query.unexplained` so the answer says so;
+5. a follow-up ("and Tulsa?", "compare the two", "which of those are in the US?") takes what it
+   leaves out from the chat's `Context`; a question that names its cities stands on its own.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,62 +27,24 @@ from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.query import Condition, Context, Op, Query
+from bot.topics import COUNTABLE, LOOSE, MORE_SPECIFIC, phrase_table
 from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
 from knowledge.models import Snapshot
 
 CITY_CUTOFF = 88.0  # a misspelt city name must be this close (0-100) to be taken for the city
 WORD_CUTOFF = 86.0  # a misspelt topic word likewise
 SUGGEST_CUTOFF = 60.0
+CLEAR_CUTOFF = 80.0  # a looser match is taken when it is clearly the best candidate ("durahm")
+CLEAR_MARGIN = 8.0  # … by at least this much over the next one
 MAYOR_WORDS = {"mayor", "alcalde", "alcaldesa"}  # a city run by a City Manager is told so when asked this way
 
 
 @cache
 def phrases() -> dict[str, Any]:
     return json.loads(resources.files("bot.data").joinpath("phrases.json").read_text(encoding="utf-8"))
-
-
-@dataclass
-class Query:
-    text: str
-    lang: str = "en"
-    cities: list[str] = field(default_factory=list)  # store keys, in the order asked
-    topic: str | None = None
-    values: list[tuple[str, str]] = field(default_factory=list)  # (field, label) named in the question
-    country: str | None = None
-    markers: set[str] = field(default_factory=set)  # compare, across, count, survey, lack, …
-    unknown: str | None = None  # words that look like a city we do not know
-    suggestions: list[str] = field(default_factory=list)  # store keys of the closest known cities
-    named: bool = False  # the unknown words were written as a name (capitalised)
-    year: int | None = None  # "in 2016": asks about the version of a page from that year
-
-    @property
-    def level(self) -> str | None:
-        """The data-availability level asked about, if any."""
-        for level in ("no_response", "insufficient", "sufficient"):
-            if level in self.markers:
-                return level
-        return "insufficient" if "lack" in self.markers and self.topic == "data" else None
-
-    @property
-    def kind(self) -> str:
-        m = self.markers
-        about_a_city = self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named
-        if self.unknown and not self.cities and not {"across", "count", "survey", "greeting"} & m and about_a_city:
-            return "unknown_city"
-        if len(self.cities) >= 2 or "compare" in m:
-            return "compare"
-        if self.cities:
-            return "fact" if self.topic or self.values else "overview"
-        if "survey" in m:
-            return "survey"
-        if "largest" in m or "smallest" in m:
-            return "extreme"
-        if {"across", "count", "popular"} & m or self.country or self.values:
-            return "across"
-        if self.topic:
-            return "which_city"  # "who is the mayor?": of which city?
-        return "help"
 
 
 @dataclass
@@ -95,8 +63,9 @@ class Catalog:
         self.name_list = list(self.names)
         p = phrases()
         rows: list[tuple[str, str, Any]] = []
-        for topic, words in p["topics"].items():
+        for topic, words in phrase_table().items():
             rows += [(w, "topic", topic) for w in words]
+        rows += [(w, "oos", w) for w in p["out_of_scope"]]
         for marker, words in p["markers"].items():
             if marker != "yesno":  # yes/no is read from the first word only
                 rows += [(w, "marker", marker) for w in words]
@@ -133,8 +102,28 @@ class Catalog:
             for label, words in table.items():
                 for w in [label, *words]:
                     values[simple(w)] = (fld, label)
+        for word, value in _distinctive_words(values).items():
+            values.setdefault(word, value)
         teams = {simple(t.name): k for k, s in cities.items() if s.team for t in s.team.other_teams}
         return cls(names, countries, values, teams)
+
+    def suggest(self, words: str) -> list[str]:
+        """Store keys of the (up to three) known cities whose names are closest to `words`."""
+        close = process.extract(simple(words), self.name_list, scorer=fuzz.ratio, limit=6, score_cutoff=SUGGEST_CUTOFF)
+        return list(dict.fromkeys(self.names[c] for c, _, _ in close))[:3]
+
+
+def _distinctive_words(values: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """A word found in one label only ("broadband" in "Broadband and digital inclusion") names that
+    label, unless it is a word questions use for something else (a topic, a marker, a filler)."""
+    taken = set(_stopwords()) | {w for ws in phrase_table().values() for p in ws for w in p.split()}
+    taken |= {w for ws in phrases()["markers"].values() for p in ws for w in p.split()}
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for phrase, value in values.items():
+        for word in phrase.split():
+            if len(word) >= 4 and word not in taken:
+                seen.setdefault(word, set()).add(value)
+    return {w: next(iter(v)) for w, v in seen.items() if len(v) == 1}
 
 
 @cache
@@ -145,7 +134,7 @@ def _stopwords() -> frozenset[str]:
 @cache
 def _topic_words() -> dict[str, str]:
     """One-word topic phrases long enough to be recognised through a typo ('populaton')."""
-    return {w: t for t, ws in phrases()["topics"].items() for w in ws if " " not in w and len(w) >= 5}
+    return {w: t for t, ws in phrase_table().items() for w in ws if " " not in w and len(w) >= 5}
 
 
 @cache
@@ -154,23 +143,70 @@ def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
     return es, frozenset(phrases()["stopwords"]["en"]) - es
 
 
-def detect_language(tokens: list[str], raw: str) -> str:
+def detect_language(tokens: list[str], raw: str) -> str | None:
+    """"es" or "en" when the question shows its language; None when it does not ("Tulsa?")."""
     if any(c in raw for c in "¿¡ñÑ"):
         return "es"
     es, en = _language_markers()
     score = sum(t in es for t in tokens) - sum(t in en for t in tokens)
-    return "es" if score > 0 else "en"
+    return "es" if score > 0 else "en" if score < 0 else None
+
+
+# "under 300,000", "more than three", "al menos 3": comparator words -> operator.
+COMPARATORS: dict[tuple[str, ...], Op] = {
+    ("under",): "<", ("below",): "<", ("less", "than"): "<", ("fewer", "than"): "<", ("smaller", "than"): "<",
+    ("menos", "de"): "<", ("por", "debajo", "de"): "<", ("menores", "de"): "<", ("menor", "a"): "<",
+    ("over",): ">", ("above",): ">", ("more", "than"): ">", ("greater", "than"): ">", ("bigger", "than"): ">",
+    ("larger", "than"): ">", ("mas", "de"): ">", ("por", "encima", "de"): ">", ("mayores", "de"): ">",
+    ("superior", "a"): ">", ("at", "least"): ">=", ("al", "menos"): ">=", ("por", "lo", "menos"): ">=",
+    ("como", "minimo"): ">=", ("minimum",): ">=", ("at", "most"): "<=", ("no", "more", "than"): "<=",
+    ("como", "maximo"): "<=", ("up", "to"): "<=", ("hasta",): "<=",
+}
+NUMBER_WORDS = {w: n for n, ws in enumerate([
+    ("zero", "cero"), ("one", "uno", "una"), ("two", "dos"), ("three", "tres"), ("four", "cuatro"),
+    ("five", "cinco"), ("six", "seis"), ("seven", "siete"), ("eight", "ocho"), ("nine", "nueve"),
+    ("ten", "diez")]) for w in ws}
+
+
+def _normalise(text: str) -> str:
+    """Numbers written for people ("300,000", "1.5 million", "300k") as plain digits; possessives dropped."""
+    text = re.sub(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}\b)", "", text)
+    text = re.sub(r"(\d+(?:[.,]\d+)?)\s*(?:million|millones|millón|millon|m)\b",
+                  lambda m: str(int(float(m.group(1).replace(",", ".")) * 1_000_000)), text, flags=re.I)
+    text = re.sub(r"(\d+)\s*(?:k|mil|thousand)\b", lambda m: str(int(m.group(1)) * 1000), text, flags=re.I)
+    return re.sub(r"(?<=\w)['\u2019]s\b", "", text)
+
+
+def _similarity(a: str, b: str, **_: Any) -> float:
+    """Plain edit similarity, or transpositions counted once ("durahm" ~ "durham")."""
+    return max(fuzz.ratio(a, b), 100 * DamerauLevenshtein.normalized_similarity(a, b))
+
+
+def best_match(word: str, choices: list[str]) -> tuple[str, float] | None:
+    """The choice a misspelt word stands for: a close one, or one a single slip away (a swapped pair
+    of letters: "durahm") that is clearly better than any other."""
+    found = process.extract(word, choices, scorer=_similarity, limit=2, score_cutoff=CLEAR_CUTOFF)
+    if not found:
+        return None
+    best, score, _ = found[0]
+    if score >= CITY_CUTOFF:
+        return best, score
+    runner_up = found[1][1] if len(found) > 1 else 0.0
+    clear = score - runner_up >= CLEAR_MARGIN and DamerauLevenshtein.distance(word, best) <= 1
+    return (best, score) if len(word) >= 5 and clear else None
 
 
 class Reader:
     """One question being read; each step claims the words it recognises."""
 
-    def __init__(self, text: str, catalog: Catalog) -> None:
+    def __init__(self, text: str, catalog: Catalog, lang: str | None = None) -> None:
         self.catalog = catalog
-        self.tokens = simple(text).split()
+        self.tokens = simple(_normalise(text)).split()
         self.used = [False] * len(self.tokens)
-        self.query = Query(text=text, lang=detect_language(self.tokens, text))
+        shown = detect_language(self.tokens, text)
+        self.query = Query(text=text, lang=shown or lang or "en", lang_shown=shown is not None)
         self.found: list[tuple[int, str]] = []  # (position, city key)
+        self.topic_hits: dict[str, list[tuple[int, str]]] = {}  # topic -> (length, phrase) found
 
     def claim(self, i: int, n: int) -> None:
         for j in range(i, i + n):
@@ -178,17 +214,22 @@ class Reader:
 
     def read(self) -> Query:
         self._exact_cities(min_words=2)
+        self._condition()
         self._phrases()
         self._exact_cities(min_words=1)
         self._year()
         self._near_misses()
-        self.query.cities = list(dict.fromkeys(k for _, k in sorted(self.found)))
-        if not self.query.cities:  # "what is IMPLAN?": a team's name says which city
+        q = self.query
+        q.cities = list(dict.fromkeys(k for _, k in sorted(self.found)))
+        if not q.cities:  # "what is IMPLAN?": a team's name says which city
             text = f" {' '.join(self.tokens)} "
-            self.query.cities = [k for name, k in self.catalog.team_names.items() if f" {name} " in text][:1]
-        if {"sufficient", "insufficient", "no_response"} & self.query.markers:
-            self.query.topic = "data"  # data levels only exist for data availability
-        return self.query
+            q.cities = [k for name, k in self.catalog.team_names.items() if f" {name} " in text][:1]
+        if {"sufficient", "insufficient", "no_response"} & q.markers:
+            q.topic = "data"  # data levels only exist for data availability
+            q.topics = ["data"] + [tp for tp in q.topics if tp not in ("data", "policy_areas")]
+        if q.condition is not None and not q.condition.field:
+            q.condition = self._condition_field(q.condition)
+        return q
 
     def _exact_cities(self, min_words: int) -> None:
         for n in range(5, min_words - 1, -1):
@@ -200,6 +241,28 @@ class Reader:
                     self.found.append((i, key))
                     self.claim(i, n)
 
+    def _condition(self) -> None:
+        """'under 300000', 'more than three', 'al menos 3': the first comparator followed by a number."""
+        for i in range(len(self.tokens)):
+            for words, op in COMPARATORS.items():
+                n = len(words)
+                if tuple(self.tokens[i : i + n]) != words or i + n >= len(self.tokens) or any(self.used[i : i + n]):
+                    continue
+                word = self.tokens[i + n]
+                number = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+                if number is None:
+                    continue
+                self.claim(i, n + 1)
+                self.query.condition = Condition("", op, number)  # what it counts is known once topics are read
+                return
+
+    def _condition_field(self, c: Condition) -> Condition | None:
+        topic = self.query.topic
+        if topic == "population" or (c.number >= 1000 and topic not in COUNTABLE):
+            return Condition("population", c.op, c.number)
+        counted = COUNTABLE.get(topic or "")
+        return Condition(counted, c.op, c.number) if counted else None
+
     def _phrases(self) -> None:
         """Every phrase that occurs, claimed longest first so that 'sources of funding' beats 'funding'."""
         hits = []
@@ -208,48 +271,87 @@ class Reader:
                 n = len(words)
                 if tuple(self.tokens[i : i + n]) == words:
                     hits.append((-len(" ".join(words)), i, n, what, value, words))
-        hits.sort(key=lambda h: (h[0], h[1]))
-        topics: dict[str, list[int]] = {}  # topic -> lengths of its phrases found
+        hits.sort(key=lambda h: (h[0], h[1], h[3] != "topic"))
+        q = self.query
         for length, i, n, what, value, words in hits:
             if any(self.used[i : i + n]):
                 continue
+            if what == "marker" and value == "follow" and words[0] in ("and", "y", "e") and i != 0:
+                continue  # "and" inside a sentence joins two parts; only a leading one follows up
             self.claim(i, n)
+            phrase = " ".join(words)
             if what == "topic":
-                topics.setdefault(value, []).append(-length)
+                self.topic_hits.setdefault(value, []).append((-length, phrase))
                 if value == "leader" and words[0] in MAYOR_WORDS:
-                    self.query.markers.add("mayor")  # asked for the mayor by that title
+                    q.markers.add("mayor")  # asked for the mayor by that title
+                also = self.catalog.values.get(phrase)
+                if also:  # "dedicated funding": a section, and a success factor
+                    q.ambiguous = also
             elif what == "marker":
-                self.query.markers.add(value)
+                q.markers.add(value)
             elif what == "value":
-                if value not in self.query.values:
-                    self.query.values.append(value)
+                if value not in q.values:
+                    q.values.append(value)
             elif what == "country":
-                self.query.country = value
+                q.country = value
+            elif what == "oos":
+                q.out_of_scope.append(phrase)
         if self.tokens and self.tokens[0] in phrases()["markers"]["yesno"]:
-            self.query.markers.add("yesno")
-        self.query.topic = _main_topic(topics)
+            q.markers.add("yesno")
+        self._settle_topics()
+
+    def _settle_topics(self) -> None:
+        """The topics asked, most specific first; a label that is also a section is read in the section
+        the question names ('dedicated funding as a success factor')."""
+        q = self.query
+        if q.ambiguous:
+            fld, label = q.ambiguous
+            owner = next((tp for tp, f in COUNTABLE.items() if f == fld), None)
+            section = next((tp for tp, hits in self.topic_hits.items()
+                            if any(p == simple(label) for _, p in hits)), None)
+            if owner in self.topic_hits and section and section != owner:  # the question names the label's section
+                del self.topic_hits[section]
+                q.values.append((fld, label))
+                q.ambiguous = None
+        general = {g for tp in self.topic_hits for g in MORE_SPECIFIC.get(tp, ())}
+        found = {tp: hits for tp, hits in self.topic_hits.items() if tp not in general} or self.topic_hits
+        ranked = sorted(found, key=lambda tp: (-len(found[tp]), -max(n for n, _ in found[tp])))
+        q.topics = ranked
+        q.topic = ranked[0] if ranked else None
+        if q.topic:
+            q.loose_topic = all((q.topic, p) in LOOSE for _, p in found[q.topic])
 
     def _year(self) -> None:
         for i, tok in enumerate(self.tokens):
-            if tok.isdigit() and len(tok) == 4 and 1990 <= int(tok) <= 2100:
+            if not self.used[i] and tok.isdigit() and len(tok) == 4 and 1990 <= int(tok) <= 2100:
                 self.query.year = int(tok)
                 self.used[i] = True
 
     def _near_misses(self) -> None:
         """What exact matching left: misspelt city names first (they may hold stopwords: 'oklahma
-        city'), then misspelt topic words ('populaton'), then whatever looks like an unknown name."""
+        city'), then misspelt topic words ('populaton') and filler ('inovation'), then whatever is
+        left: an unknown name when no city was found, else words the bot did not understand."""
         stop = _stopwords()
         for run in self._runs(lambda i: not self.tokens[i].isdigit()):
             self._cities_in(run, stop)
         topic_words = _topic_words()
+        q = self.query
         for i, tok in enumerate(self.tokens):
-            if not self.used[i] and tok not in stop and len(tok) >= 5:
-                hit = process.extractOne(tok, topic_words.keys(), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
-                if hit:
-                    self.used[i] = True
-                    self.query.topic = self.query.topic or topic_words[hit[0]]
+            if self.used[i] or tok in stop or len(tok) < 5:
+                continue
+            hit = best_match(tok, list(topic_words))
+            if hit:
+                self.used[i] = True
+                q.corrections.append((tok, hit[0]))
+                if q.topic is None:
+                    q.topic = topic_words[hit[0]]
+                    q.topics = [q.topic]
+            elif process.extractOne(tok, stop, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF):
+                self.used[i] = True  # a misspelt filler word ("inovation", "wich")
         leftover = self._runs(lambda i: self.tokens[i] not in stop and not self.tokens[i].isdigit())
-        if leftover:
+        q.unexplained = [self.tokens[i] for run in leftover for i in run]
+        if leftover and (not self.found or "compare" in q.markers):
+            q.unknowns = [" ".join(self.tokens[i] for i in run) for run in leftover]
             self._unknown([self.tokens[i] for i in leftover[0]])
 
     def _runs(self, keep: Callable[[int], bool]) -> list[list[int]]:
@@ -273,9 +375,10 @@ class Reader:
                 words = " ".join(self.tokens[i] for i in idx)
                 if len(words) < 4:
                     continue
-                hit = process.extractOne(words, names, scorer=fuzz.ratio, score_cutoff=CITY_CUTOFF)
+                hit = best_match(words, names)
                 if hit:
                     self.found.append((idx[0], self.catalog.names[hit[0]]))
+                    self.query.corrections.append((words, hit[0]))
                     for i in idx:
                         self.used[i] = True
 
@@ -285,23 +388,64 @@ class Reader:
         raw = self.query.text.split()
         whole = simple(self.query.text) == words
         self.query.named = whole or any(w[:1].isupper() and simple(w) in leftover for w in raw[1:])
-        close = process.extract(words, self.catalog.name_list, scorer=fuzz.ratio, limit=6,
-                                score_cutoff=SUGGEST_CUTOFF)
-        self.query.suggestions = list(dict.fromkeys(self.catalog.names[c] for c, _, _ in close))[:3]
+        self.query.suggestions = self.catalog.suggest(words)
 
 
-def _main_topic(found: dict[str, list[int]]) -> str | None:
-    """The most specific topic named ('funding … come from': its sources), then the one named most
-    often, then by its longest phrase ('what skills or roles does the team have': roles)."""
-    general = {g for t in found for g in phrases()["more_specific"].get(t, [])}
-    found = {t: lengths for t, lengths in found.items() if t not in general} or found
-    if not found:
-        return None
-    return max(found, key=lambda t: (len(found[t]), max(found[t])))
+def follow_up(q: Query, ctx: Context | None) -> Query:
+    """What a question leaves out, taken from the conversation it was asked in.
+
+    A question that names its cities stands on its own ("who is the mayor of Miami?"), except an
+    elliptical one ("and Tulsa?", "¿y Rosario?") that carries the last topic over. A question that names
+    no city is about the cities just talked about: the last answer's ("how many inhabitants?"), the last
+    two ("compare the two", "which one is larger?"), or the last list ("which of those are in the US?").
+    """
+    q.context = ctx
+    if ctx is None:
+        return q
+    m = q.markers
+    if q.cities or q.unknown:
+        elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m
+        if elliptical and ctx.topic:
+            q.topic, q.topics = ctx.topic, [ctx.topic]
+            q.from_context.append("topic")
+        return q
+    plural = "them" in m
+    about_list = q.country or q.values or q.condition or {"largest", "smallest", "across", "count"} & m
+    if plural and ctx.listed and about_list:
+        q.scope = list(ctx.listed)
+        q.from_context.append("list")
+        m.discard("compare")
+        return q
+    if "across" in m or "survey" in m or q.country or q.condition:
+        return q  # about all cities: nothing to take over
+    if not (q.topic or q.values or q.off_topic or {"compare", "them", "yesno", "older", "newer", "versions",
+                                                    "follow", "largest", "smallest"} & m):
+        return q
+    if (plural or "compare" in m or {"largest", "smallest"} & m) and len(ctx.cities) < 2:
+        cities = ctx.recent[-2:]
+    else:
+        cities = ctx.cities or ctx.recent[-1:]
+    if not cities:
+        return q
+    q.cities = list(cities)
+    q.from_context.append("cities")
+    m.discard("count")  # "how many inhabitants?" of that city, not across cities
+    if {"largest", "smallest"} & m:  # "which one is larger?": of these cities
+        m -= {"largest", "smallest"}
+        q.topic, q.topics = "population", ["population"]
+    if {"older", "newer"} & m and not q.topic:
+        q.topic = ctx.topic
+        q.topics = [ctx.topic] if ctx.topic else []
+    q.version = ctx.version
+    return q
 
 
-def understand(text: str, catalog: Catalog) -> Query:
-    return Reader(text, catalog).read()
+def understand(text: str, catalog: Catalog, context: Context | None = None, lang: str | None = None) -> Query:
+    """A question, read in the chat's context; `lang` is the user's language when the text shows none."""
+    q = Reader(text, catalog, lang).read()
+    if not q.lang_shown and lang is None and context is not None:
+        q.lang = context.lang  # "Tulsa?" in a Spanish conversation
+    return follow_up(q, context)
 
 
 def resolve_city(name: str, catalog: Catalog) -> tuple[str | None, list[str]]:
@@ -311,8 +455,7 @@ def resolve_city(name: str, catalog: Catalog) -> tuple[str | None, list[str]]:
     key = catalog.names.get(folded) or (catalog.names.get(simple(english)) if english else None)
     if key:
         return key, []
-    hit = process.extractOne(folded, catalog.name_list, scorer=fuzz.ratio, score_cutoff=CITY_CUTOFF)
+    hit = best_match(folded, catalog.name_list)
     if hit:
         return catalog.names[hit[0]], []
-    close = process.extract(folded, catalog.name_list, scorer=fuzz.ratio, limit=6, score_cutoff=SUGGEST_CUTOFF)
-    return None, list(dict.fromkeys(catalog.names[c] for c, _, _ in close))[:3]
+    return None, catalog.suggest(folded)

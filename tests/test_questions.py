@@ -60,7 +60,8 @@ def test_yes_no_on_data_and_lists(ask):
 
 def test_section_not_covered_is_not_a_no(ask):
     answer = ask("does chicago have dedicated funding?")
-    assert answer == "Chicago's snapshot does not cover funding."
+    assert answer.startswith("Chicago's snapshot does not cover funding.")
+    assert "“Dedicated funding” is also a label of critical success factors; Chicago does not name it there." in answer
     assert "no cubre" in ask("¿de dónde viene la financiación de Chicago?")
 
 
@@ -79,7 +80,7 @@ def test_compare_needs_cities(ask):
 def test_across_cities(ask):
     answer = ask("which cities focus on transport?")
     assert answer.startswith("14 of the 50 cities I know focus on Transport/Mobility")
-    assert "…and 6 more" in answer
+    assert "Saltillo, San Jose, Seattle" in answer and "more" not in answer  # 14 names: given whole
     assert ask("which cities in Mexico do you know?").splitlines()[1] == "Mexico City, Saltillo, San Pedro Garza García"
     assert "Buenos Aires, Godoy Cruz, Rosario" in ask("ciudades de argentina")
     answer = ask("which cities lack transport data?")
@@ -118,7 +119,7 @@ def test_unknown_city_offers_closest(ask):
 
 
 def test_unmappable_question_explains_with_examples(ask):
-    answer = ask("what is the weather today")
+    answer = ask("what can you do")
     assert answer.startswith("I answer questions about the 50 cities")
     assert answer.count("•") == 3
     assert ask("hola").startswith("Respondo preguntas")

@@ -300,10 +300,10 @@ async def test_long_answers_are_split_under_4096(tg, bot):
 async def test_an_error_is_reported_and_the_bot_keeps_running(tg, bot, monkeypatch):
     real = bot.service.ask
 
-    def broken(text: str):
+    def broken(text: str, *args: object, **kw: object):
         if "explode" in text:
             raise RuntimeError("synthetic failure")
-        return real(text)
+        return real(text, *args, **kw)
 
     monkeypatch.setattr(bot.service, "ask", broken)
     msg = await tg.ask(42, "explode please")
@@ -344,15 +344,17 @@ async def test_restart_keeps_data_subscriptions_and_finishes_a_broadcast(tmp_pat
 
 
 async def test_long_lists_are_paged_and_next_steps_work(tg, bot):
-    msg = await tg.ask(42, "which cities focus on transport?")
-    assert msg.plain.startswith("14 of the 50 cities I know") and "…and 6 more" in msg.plain
+    msg = await tg.ask(42, "which cities focus on transport?")  # 14 names: given whole, no button
+    assert msg.plain.startswith("14 of the 50 cities I know") and msg.plain.count(",") >= 13 and not msg.buttons
+    msg = await tg.ask(42, "cities in the US")  # 33 names: the first ten, and all of them behind "Show all"
+    assert "33 cities; the first 10: Akron, Alexandria" in msg.plain and "more" not in msg.plain
     await tg.presses(msg, "Show all")
     await tg.until(lambda: tg.edits(42))
     page = tg.edits(42)[-1]
-    assert page.plain.splitlines()[0] == "Alexandria" and "Page 1 of 2" in page.plain
+    assert page.plain.splitlines()[0] == "Akron" and "Page 1 of 4" in page.plain
     await tg.presses(page, "▶")
     await tg.until(lambda: len(tg.edits(42)) == 2)
-    assert "Page 2 of 2" in tg.edits(42)[-1].plain
+    assert "Page 2 of 4" in tg.edits(42)[-1].plain
     card = await tg.ask(42, "saltillo")
     before = len(tg.to(42))
     await tg.presses(card, "Compare with")
@@ -390,3 +392,31 @@ async def test_spanish_answers_get_spanish_buttons_and_follow_ups(tg, bot):
 
 async def test_help_in_the_users_language(tg, bot):
     assert (await tg.ask(43, "/help", lang="es")).plain.startswith("Pregunta lo que quieras")
+
+
+# ---- conversations -------------------------------------------------------------------------------
+
+
+async def test_two_chats_interleaved_each_keep_their_own_conversation(tg, bot):
+    """Two private chats talk at once; each follow-up is read in its own chat's context (stored by the bot)."""
+    assert "Steve Schewel" in (await tg.ask(101, "who is the mayor of Durham?")).plain
+    assert "Alcald" in (await tg.ask(202, "¿quién es el alcalde de Rosario?", lang="es")).plain
+    first = (await tg.ask(101, "how many inhabitants?")).plain
+    assert "267,743 (2017)" in first and "Rosario" not in first
+    second = (await tg.ask(202, "¿y cuántos habitantes tiene?", lang="es")).plain
+    assert "Rosario" in second and "habitantes" in second and "Durham" not in second
+    assert "403,090 (2016)" in (await tg.ask(101, "and Tulsa?")).plain
+    compared = (await tg.ask(101, "compare the two")).plain
+    assert "Durham" in compared and "Tulsa" in compared and "Rosario" not in compared
+    both = (await tg.ask(202, "¿y Godoy Cruz?", lang="es")).plain
+    assert "Godoy Cruz" in both and "habitantes" in both
+
+
+async def test_out_of_scope_question_offers_what_it_can_tell_as_buttons(tg, bot):
+    msg = await tg.ask(303, "is it raining in Tulsa?")
+    assert "I don't have that" in msg.plain and "G. T. Bynum" not in msg.plain
+    await tg.presses(msg, "Population")
+    (more,) = await tg.reply(303, after=1)
+    assert "403,090 (2016)" in more.plain
+    msg = await tg.ask(304, "¿cuál es el equipo de fútbol de Rosario?", lang="es")
+    assert "No tengo eso" in msg.plain and msg.buttons

@@ -198,7 +198,7 @@ def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = _addressed(update, context)
     if text is not None:
-        await respond(update, context, await off_loop(service(context).ask, text))
+        await respond(update, context, await off_loop(service(context).ask, text, str(_chat(update)), _lang(update)))
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

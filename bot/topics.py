@@ -1,0 +1,280 @@
+"""The one registry of topics: what a question can be about.
+
+A topic is declared here once: the snapshot fields it reads, how it is named in English and
+Spanish (inside a sentence and as a heading), the phrases people ask it with (folded: no accents,
+lower case), and where it appears (overview, default comparison, next-step buttons, charts).
+Every table that used to restate a topic (fields per topic, names, headings, phrases, button
+topics) is derived from `TOPICS` below. Adding a topic: declare it here, write its answer in
+`facts.py` (FACTS), its sentences in `texts.py`, and a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    fields: tuple[str, ...]  # snapshot fields read; a snapshot whose fields are all None does not cover it
+    name: dict[str, str]  # inside a sentence: "does not cover {name}"
+    heading: dict[str, str]  # as a title: "{heading}, side by side"
+    phrases: tuple[str, ...]  # how people ask for it, English and Spanish, folded
+    # Everyday words that name the topic only loosely ("team", "people"): next to words the bot does
+    # not know ("basketball team"), they are not enough to take the question for this topic.
+    loose: tuple[str, ...] = ()
+    more_specific_than: tuple[str, ...] = ()  # named together with these, this is what is asked
+    list_field: str | None = None  # a list of labels: "does X have …?", "which cities …?"
+    flag: str | None = None  # a yes/no field: "which cities have …?"
+    overview: int = 0  # position in a city's overview (0: not shown)
+    compare: int = 0  # position in a comparison when no topic is named
+    next_step: int = 0  # position among the next-step buttons
+    chart: bool = False  # a comparison of it can be drawn
+    countable: str | None = None  # "cities with more than three …": the field whose length is counted
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("leader", ('leader',),
+          name={"en": "its leader", "es": "su alcalde"},
+          heading={"en": "Leader", "es": "Alcaldía"},
+          overview=1, compare=2, next_step=6, loose=("head", "heads", "runs", "lider", "gobierna", "encabeza"),
+          phrases=(
+          "mayor", "city manager", "leader", "who runs", "who leads", "who governs", "head of", "in charge",
+          "run by", "governed by", "alcalde", "alcaldesa", "intendente", "presidente municipal", "quien gobierna",
+          "quien dirige", "gobierna", "lider", "regidor", "prefeito", "heads", "head", "city government",
+          "governs", "runs", "in charge of the city", "dirige la ciudad", "encabeza",
+          )),
+    Topic("population", ('population',),
+          name={"en": "population", "es": "población"},
+          heading={"en": "Population", "es": "Población"},
+          overview=2, compare=1, next_step=1, loose=("people", "gente", "pop", "residents"),
+          phrases=(
+          "population", "inhabitants", "people", "residents", "how many people", "how big is", "how large is",
+          "populated", "poblacion", "habitantes", "cuantas personas", "cuanta gente", "cuantos viven", "gente",
+          "bigger", "larger", "smaller", "more populous", "less populous", "more people", "mas habitantes",
+          "menos habitantes", "pop", "how populous", "headcount of the city",
+          )),
+    Topic("officers", ('lead_innovation_officers',),
+          name={"en": "lead innovation officers", "es": "responsables de innovación"},
+          heading={"en": "Lead innovation officers", "es": "Responsables de innovación"},
+          overview=3, next_step=2, countable="lead_innovation_officers",
+          more_specific_than=('leader',),
+          phrases=(
+          "innovation officer", "innovation officers", "lead innovation officer", "lead innovation officers",
+          "chief innovation officer", "officer", "officers", "innovation lead", "innovation leads",
+          "who leads innovation", "responsable de innovacion", "responsables de innovacion",
+          "encargado de innovacion", "encargados de innovacion", "oficial de innovacion",
+          "oficiales de innovacion", "director de innovacion", "lider de innovacion", "lideres de innovacion",
+          "lidera la innovacion", "lideran la innovacion", "leads innovation", "lead innovation",
+          "in charge of innovation", "responsible for innovation", "encargado de la innovacion",
+          "encargada de la innovacion", "responsable de la innovacion", "dirige la innovacion",
+          )),
+    Topic("helping_to", ('helping_to',),
+          name={"en": "what innovation is helping to do", "es": "para qué sirve la innovación"},
+          heading={"en": "What innovation is helping to do", "es": "Para qué sirve la innovación"},
+          list_field="helping_to", chart=True, countable="helping_to",
+          loose=("help", "helps", "ayuda", "sirve", "achieve", "lograr", "purpose", "aims"),
+          phrases=(
+          "helping", "helping to", "help the city", "helps", "help", "goals", "outcomes", "aims", "purpose",
+          "achieve", "ayudando", "ayuda", "ayudar", "objetivos", "para que sirve", "lograr", "sirve", "le sirve",
+          "para que le sirve", "what is innovation for", "resultados",
+          )),
+    Topic("success_factors", ('success_factors',),
+          name={"en": "critical success factors", "es": "factores de éxito"},
+          heading={"en": "Critical success factors", "es": "Factores de éxito"},
+          list_field="success_factors", chart=True, countable="success_factors",
+          loose=("success", "exito", "factors", "factores"),
+          phrases=(
+          "success factors", "critical success factors", "success factor", "factors", "key to success", "success",
+          "factores de exito", "factores criticos", "factores", "exito", "claves del exito", "succeed", "succeeds",
+          "successful", "key factors", "tener exito", "what made", "critical factors",
+          )),
+    Topic("spotlight", ('spotlight',),
+          name={"en": "a spotlight story", "es": "una historia destacada"},
+          heading={"en": "A spotlight story", "es": "Una historia destacada"},
+          loose=("story", "historia", "highlight"),
+          phrases=(
+          "spotlight", "story", "highlight", "destacado", "historia", "caso destacado",
+          )),
+    Topic("strategy", ('explicit_strategy',),
+          name={"en": "innovation strategy", "es": "estrategia de innovación"},
+          heading={"en": "Innovation strategy", "es": "Estrategia de innovación"},
+          flag="explicit_strategy", overview=5, compare=3,
+          phrases=(
+          "strategy", "innovation strategy", "explicit strategy", "explicit innovation strategy", "estrategia",
+          "estrategia de innovacion",
+          )),
+    Topic("approach", ('approach',),
+          name={"en": "its approach to innovation capacity", "es": "su enfoque de capacidad de innovación"},
+          heading={"en": "Its approach to innovation capacity", "es": "Su enfoque de capacidad de innovación"},
+          loose=("approach", "approaches"),
+          phrases=(
+          "approach", "approaches", "holistic", "innovation capacity", "enfoque", "aborda",
+          "capacidad de innovacion",
+          )),
+    Topic("policy_areas", ('policy_areas', 'prioritises_policy_areas'),
+          name={"en": "policy areas", "es": "áreas de política"},
+          heading={"en": "Policy areas", "es": "Áreas de política"},
+          list_field="policy_areas", flag="prioritises_policy_areas", countable="policy_areas",
+          overview=4, compare=4, next_step=3, chart=True,
+          loose=("areas", "focus", "sectors", "politicas", "priorities"),
+          phrases=(
+          "policy areas", "policy area", "policy", "policies", "focus", "focused", "focuses", "focus on",
+          "priorities", "prioritise",
+          "prioritize", "prioritises", "prioritizes", "sectors", "policy sectors", "areas", "areas de politica",
+          "prioridades", "prioriza", "priorizan", "enfoca", "enfocan", "se enfoca", "se enfocan", "centran",
+          "se centran", "se centra", "sectores", "politicas",
+          )),
+    Topic("roles", ('roles_count', 'roles'),
+          name={"en": "innovation roles", "es": "roles de innovación"},
+          heading={"en": "Innovation roles", "es": "Roles de innovación"},
+          list_field="roles", chart=True, countable="roles", loose=("role", "roles", "skill", "skills"),
+          phrases=(
+          "roles", "role", "skills", "skill", "innovation roles", "innovation skills", "profiles", "professionals",
+          "habilidades", "perfiles", "profesionales", "puestos", "roles de innovacion",
+          )),
+    Topic("team", ('team',),
+          name={"en": "its innovation team", "es": "su equipo de innovación"},
+          heading={"en": "Its innovation team", "es": "Su equipo de innovación"},
+          loose=("team", "staff", "equipo", "personal", "organised", "organized", "organisation", "plantilla"),
+          more_specific_than=('population',),
+          phrases=(
+          "team", "staff", "innovation team", "staff members", "how big is the team", "organised", "organized",
+          "organisation", "equipo", "personal", "equipo de innovacion", "plantilla", "organizado", "other team",
+          "other teams", "another team", "relevant team", "otro equipo", "otros equipos", "how many staff",
+          "cuantas personas trabajan",
+          )),
+    Topic("terms", ('terms',),
+          name={"en": "terms associated with innovation", "es": "términos asociados a la innovación"},
+          heading={"en": "Terms associated with innovation", "es": "Términos asociados a la innovación"},
+          list_field="terms", chart=True, countable="terms", loose=("words", "palabras", "term", "terms"),
+          phrases=(
+          "terms", "term", "words", "associate", "associates", "associated", "keywords", "terminos", "palabras",
+          "asocia", "asociados", "asocian",
+          )),
+    Topic("activities", ('common_activities',),
+          name={"en": "innovation activities", "es": "actividades de innovación"},
+          heading={"en": "Innovation activities", "es": "Actividades de innovación"},
+          countable="common_activities", loose=("activity", "activities", "actividad", "actividades"),
+          phrases=(
+          "activities", "activity", "innovation activities", "actividades", "actividad",
+          "actividades de innovacion",
+          )),
+    Topic("top_activity", ('common_activities',),
+          name={"en": "innovation activities", "es": "actividades de innovación"},
+          heading={"en": "Innovation activities", "es": "Actividades de innovación"},
+          loose=("top", "first", "primera", "principal", "ranking", "ranked", "number one", "numero uno"),
+          more_specific_than=('activities',),
+          phrases=(
+          "top activity", "top innovation activity", "main activity", "first activity", "ranking", "ranked",
+          "top ranked", "most important activity", "actividad principal", "principal actividad", "clasificacion",
+          "number one", "number one activity", "top", "first", "no 1", "primera", "numero uno",
+          "primera actividad", "actividad numero uno", "top activities", "ranking of activities",
+          "activity ranking", "ranked activities", "ranking de actividades", "principal", "most common activity",
+          )),
+    Topic("funding", ('dedicated_funding',),
+          name={"en": "funding", "es": "financiación"},
+          heading={"en": "Funding", "es": "Financiación"},
+          flag="dedicated_funding", overview=6, compare=5, next_step=4,
+          loose=("money", "dinero", "budget", "fund", "funds", "fondos", "presupuesto"),
+          phrases=(
+          "funding", "funded", "money", "budget", "dedicated funding", "finance", "financing", "funds",
+          "financiacion", "financiamiento", "fondos", "dinero", "presupuesto", "financia", "financiada",
+          "financiado", "fondos dedicados", "financiacion dedicada", "fund", "fund innovation",
+          "pay for innovation", "financian", "financiar",
+          )),
+    Topic("funding_sources", ('funding_sources',),
+          name={"en": "funding", "es": "financiación"},
+          heading={"en": "Funding", "es": "Financiación"},
+          chart=True, countable="funding_sources",
+          loose=("source", "sources", "fuente", "fuentes", "come from", "comes from", "procede"),
+          more_specific_than=('funding',),
+          phrases=(
+          "sources of funding", "funding sources", "source of funding", "source", "sources", "come from",
+          "comes from", "where does the money", "who pays", "who funds", "top sources", "fuentes", "fuente",
+          "fuentes de financiacion", "de donde viene", "de donde vienen", "de donde proviene", "provienen",
+          "procede",
+          )),
+    Topic("funded_activities", ('funded_activities',),
+          name={"en": "funding", "es": "financiación"},
+          heading={"en": "Funding", "es": "Financiación"},
+          countable="funded_activities", loose=("spend", "spends", "gasta", "invest", "invests", "investment"),
+          more_specific_than=('funding', 'activities'),
+          phrases=(
+          "activities being funded", "funded activities", "what is funded", "what does it fund", "invest",
+          "invests", "investing", "investment", "spend", "spends", "actividades financiadas", "invierte",
+          "inversion", "inversiones", "gasta", "activities funded", "are funded", "is funded", "gets funded",
+          "get funded", "what gets funded", "se financian", "que financia", "activities are funded",
+          "activities get funded", "activities does it fund", "activities do they fund",
+          "que actividades se financian", "actividades se financian",
+          )),
+    Topic("partners", ('partners',),
+          name={"en": "partnerships", "es": "alianzas"},
+          heading={"en": "Partnerships", "es": "Alianzas"},
+          countable="partners", loose=("partner", "partners", "work with", "works with", "socios"),
+          phrases=(
+          "partners", "partnerships", "partnership", "partner", "collaborate", "collaborates", "work with",
+          "works with", "measured", "measure", "socios", "alianzas", "colabora", "colaboran", "aliados", "medida",
+          "mide",
+          )),
+    Topic("data", ('data_availability',),
+          name={"en": "data availability", "es": "disponibilidad de datos"},
+          heading={"en": "Data availability", "es": "Disponibilidad de datos"},
+          next_step=5, chart=True, loose=("data", "datos", "statistics", "estadisticas"),
+          more_specific_than=('policy_areas',),
+          phrases=(
+          "data", "data availability", "available data", "statistics", "datos", "disponibilidad de datos",
+          "estadisticas", "informacion disponible",
+          )),
+    Topic("country", ('country',),
+          name={"en": "country", "es": "país"},
+          heading={"en": "Country", "es": "País"},
+          loose=("where is", "donde esta", "donde queda"),
+          phrases=(
+          "country", "which country", "what country", "where is", "pais", "que pais", "donde esta", "donde queda",
+          )),
+    Topic("website", ('innovation_website_listed',),
+          name={"en": "an innovation website", "es": "sitio web de innovación"},
+          heading={"en": "An innovation website", "es": "Sitio web de innovación"},
+          flag="innovation_website_listed", loose=("web", "url"),
+          phrases=(
+          "website", "web site", "innovation website", "url", "sitio web", "pagina web", "web",
+          )),
+    Topic("year", ('pdf_produced_in', 'population'),
+          name={"en": "the year of its snapshot", "es": "el año de su ficha"},
+          heading={"en": "The year of its snapshot", "es": "El año de su ficha"},
+          loose=("cuando", "fecha", "when was"),
+          phrases=(
+          "when was", "produced", "snapshot year", "year of the snapshot", "what year", "which year", "how recent",
+          "how old is the data", "date of the data", "cuando", "que ano", "de que ano", "fecha", "ano de la ficha",
+          )),)
+
+BY_KEY: dict[str, Topic] = {tp.key: tp for tp in TOPICS}
+TOPIC_FIELDS: dict[str, tuple[str, ...]] = {tp.key: tp.fields for tp in TOPICS}
+FIELD_TOPIC: dict[str, str] = {tp.list_field: tp.key for tp in TOPICS if tp.list_field}  # list field -> topic
+LIST_TOPICS: dict[str, str] = {tp.key: tp.list_field for tp in TOPICS if tp.list_field}  # topic -> list field
+FLAG_TOPICS: dict[str, str] = {tp.key: tp.flag for tp in TOPICS if tp.flag}  # topic -> yes/no field
+OVERVIEW: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.overview) if tp.overview)
+COMPARE_DEFAULT: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.compare) if tp.compare)
+NEXT_TOPICS: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.next_step) if tp.next_step)
+CHART_TOPICS: tuple[str, ...] = tuple(tp.key for tp in TOPICS if tp.chart)
+COUNTABLE: dict[str, str] = {tp.key: tp.countable for tp in TOPICS if tp.countable}
+MORE_SPECIFIC: dict[str, tuple[str, ...]] = {tp.key: tp.more_specific_than for tp in TOPICS if tp.more_specific_than}
+LOOSE: frozenset[tuple[str, str]] = frozenset((tp.key, p) for tp in TOPICS for p in tp.loose)
+
+
+def topic_name(topic: str, lang: str) -> str:
+    """How a topic is named inside a sentence ("does not cover funding")."""
+    tp = BY_KEY.get(topic)
+    return tp.name.get(lang, tp.name["en"]) if tp else topic
+
+
+def heading(topic: str, lang: str) -> str:
+    """A topic as a heading ("Funding, side by side")."""
+    tp = BY_KEY.get(topic)
+    return tp.heading.get(lang, tp.heading["en"]) if tp else topic.capitalize()
+
+
+def phrase_table() -> dict[str, tuple[str, ...]]:
+    """Every topic's phrases, for the question reader."""
+    return {tp.key: tp.phrases for tp in TOPICS}

@@ -1,0 +1,144 @@
+"""Every bundled city's key facts, asked through the bot, against the hand-written table in key_facts.py.
+
+The expected values come from that table, never from the code under test; a question template is
+only wording. Lists are compared item for item and in the page's order, counts exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Engine
+from knowledge.bundled import load_bundled
+from knowledge.store import Store
+
+from .key_facts import KEY_FACTS, POLICY_AREAS, SUCCESS_FACTORS, Key
+
+CITY_WRITTEN = " (city-written)"
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory: pytest.TempPathFactory):
+    store = Store(Path(tmp_path_factory.mktemp("keyfacts")) / "db.json")
+    load_bundled(store)
+    engine = Engine(store)
+    return lambda q: engine.ask(q).plain
+
+
+def bullets(answer: str) -> list[str]:
+    """The listed items of an answer, without the city-written mark."""
+    return [ln[2:].removesuffix(CITY_WRITTEN) for ln in answer.splitlines() if ln.startswith("• ")]
+
+
+def typo(name: str) -> str:
+    """Drop one inner letter of a long name: 'Philadelphia' -> 'Philadephia'."""
+    return name if len(name) < 8 else name[:5] + name[6:]
+
+
+def test_the_table_covers_every_bundled_city():
+    assert len(KEY_FACTS) == 50
+    assert len({k.city for k in KEY_FACTS}) == 50
+    assert sum(k.strategy is True for k in KEY_FACTS) == 23  # the survey count the bot reports, checked by hand
+    assert sum(len(v) for v in POLICY_AREAS.values()) == sum(len(k.policy_areas or []) for k in KEY_FACTS)
+
+
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+def test_leader(ask, k: Key):
+    others = {o.leader for o in KEY_FACTS if o.city != k.city and o.leader != k.leader}
+    for question in (f"Who is the mayor of {k.city}?", f"{k.city} mayor", f"¿Quién es el alcalde de {k.city}?",
+                     f"who runs {k.city}", f"Who is the mayor of {typo(k.city)}?"):
+        answer = ask(question)
+        assert k.leader in answer, (question, answer)
+        assert not [o for o in others if o in answer], (question, answer)
+    if k.title != "Mayor":
+        assert k.title.lower() in ask(f"Who is the mayor of {k.city}?").lower()
+
+
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+def test_population(ask, k: Key):
+    for question in (f"What is the population of {k.city}?", f"how many people live in {k.city}",
+                     f"¿Cuántos habitantes tiene {k.city}?"):
+        answer = ask(question)
+        assert k.population in answer, (question, answer)
+
+
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+def test_officers_in_page_order(ask, k: Key):
+    assert k.officers
+    answer = ask(f"Who is the lead innovation officer in {k.city}?")
+    positions = [answer.find(o) for o in k.officers]
+    assert -1 not in positions and positions == sorted(positions), answer
+
+
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+def test_policy_areas_item_for_item(ask, k: Key):
+    for question in (f"Which policy areas does {k.city} focus on?", f"¿En qué áreas de política se enfoca {k.city}?"):
+        answer = ask(question)
+        if k.policy_areas is None:
+            assert "does not cover" in answer or "no cubre" in answer, answer
+            assert bullets(answer) == []
+        elif not k.policy_areas:
+            assert "prioritise" in answer or "prioriza" in answer, answer
+            assert bullets(answer) == []
+        else:
+            assert bullets(answer) == k.policy_areas, answer
+            assert f"({len(k.policy_areas)})" in answer.splitlines()[0]
+
+
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+def test_strategy_yes_or_no(ask, k: Key):
+    yes, no = ask(f"Does {k.city} have an explicit innovation strategy?"), ask(
+        f"¿Tiene {k.city} una estrategia de innovación?")
+    assert yes.startswith("Yes" if k.strategy else "No"), yes
+    assert no.startswith("Sí" if k.strategy else "No"), no
+
+
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+def test_country(ask, k: Key):
+    expected = sorted(o.city for o in KEY_FACTS if o.country == k.country)
+    answer = ask(f"cities in {k.country}")
+    assert answer.splitlines()[0].startswith(f"{len(expected)} ")
+    if len(expected) <= 8:
+        assert answer.splitlines()[1] == ", ".join(expected), answer
+
+
+def listed(names: list[str], more: str = " …and {n} more.") -> str:
+    """How an across-city answer lists names: the first eight, then how many more."""
+    return ", ".join(names[:8]) + (more.format(n=len(names) - 8) if len(names) > 8 else "")
+
+
+@pytest.mark.parametrize("label", sorted(POLICY_AREAS))
+def test_which_cities_focus_on_each_policy_area(ask, label: str):
+    expected = sorted(POLICY_AREAS[label], key=lambda n: n.replace("ã", "a"))
+    for question, count, more in (
+            (f"Which cities focus on {label}?", f"{len(expected)} of the 50 cities", " …and {n} more."),
+            (f"¿Qué ciudades se enfocan en {label}?", f"{len(expected)} de las 50 ciudades", " …y {n} más.")):
+        lines = ask(question).splitlines()
+        assert lines[0].startswith(count), (question, lines)
+        assert lines[1] == listed(expected, more), (question, lines)
+
+
+def test_which_cities_do_not_have_a_strategy_are_the_ones_without(ask):
+    without = sorted(k.city for k in KEY_FACTS if k.strategy is False)
+    lines = ask("Which cities do not have an explicit innovation strategy?").splitlines()
+    assert lines[0].startswith(f"{len(without)} of the 50 cities I know do not have"), lines
+    assert lines[1] == listed(without)
+    lines = ask("Which cities have an explicit innovation strategy?").splitlines()
+    assert lines[1] == listed(sorted(k.city for k in KEY_FACTS if k.strategy))
+
+
+def test_which_cities_do_not_prioritise_policy_sectors(ask):
+    without = sorted(k.city for k in KEY_FACTS if k.policy_areas == [])
+    lines = ask("Which cities don't prioritise policy sectors?").splitlines()
+    assert lines[0].startswith(f"{len(without)} of the 50 cities I know do not prioritise"), lines
+    assert lines[1] == listed(without)
+
+
+def test_most_common_success_factors_with_exact_counts(ask):
+    lines = ask("What are the most common success factors?").splitlines()
+    top = [f"• {label} ({n})" for label, n in SUCCESS_FACTORS.items()]
+    assert lines[1:] == top[:8] + ["• …and 2 more."]
+    answer = ask("Which cities cite Leadership from City Manager as a success factor?")
+    assert answer.splitlines()[0].startswith("3 of the 50 cities")

@@ -76,11 +76,13 @@ def split(text: str, limit: int = LIMIT) -> list[str]:
             elif tok == " ":
                 at_space = (j, list(stack))
             j += 1
+        if j < len(tokens) and tokens[j] in ("\n", " "):  # the first token that does not fit is itself a break
+            at_line, at_space = ((j, list(stack)), at_space) if tokens[j] == "\n" else (at_line, (j, list(stack)))
         if j >= len(tokens):
             cut, after = len(tokens), stack
-        elif at_line is not None and at_line[0] - i > (j - i) // 2:
+        elif at_line is not None and at_line[0] - i >= (j - i) // 2:
             cut, after = at_line
-        elif at_space is not None and at_space[0] - i > (j - i) // 2:
+        elif at_space is not None and at_space[0] - i >= (j - i) // 2:
             cut, after = at_space
         else:
             cut, after = j, stack

@@ -136,7 +136,8 @@ def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> No
     counted = {k: count_of(index.snapshots[k], c.field) for k in keys}
     hits = [k for k in keys if (n := counted[k]) is not None and c.holds(n)]
     topic = COUNTED_TOPIC.get(c.field, c.field)
-    what = t(f"cond_{OPS[c.op]}", a.lang, number=f"{c.number:,}", what=topic_name(topic, a.lang))
+    key = f"cond_{'pop_' if c.field == 'population' else ''}{OPS[c.op]}"
+    what = t(key, a.lang, number=f"{c.number:,}", what=topic_name(topic, a.lang))
     if hits:
         a.add(t("across", a.lang, count=len(hits), total=len(keys), what=what))
         _names(a, index, hits)

@@ -104,9 +104,10 @@ class Engine:
         """Typos taken for something, a follow-up's city, words not understood: said, not hidden."""
         if "cities" in q.from_context and q.context and len(q.context.recent) > 1 and kind != "compare":
             a.add(t("about_cities", a.lang, names=" / ".join(self.index.names(a.cities))), "note")
-        if kind in ("fact", "overview", "compare", "across", "extreme") and (q.unexplained or q.out_of_scope):
+        unexplained = q.unexplained if not (kind == "compare" and q.unknowns) else []  # said per unknown city
+        if kind in ("fact", "overview", "compare", "across", "extreme") and (unexplained or q.out_of_scope):
             a.understood = False
-            words = ", ".join(f"“{w}”" for w in [*q.out_of_scope, *q.unexplained])
+            words = ", ".join(f"“{w}”" for w in [*q.out_of_scope, *unexplained])
             a.add(t("partial", a.lang, words=words, what=self._reading(a, q)), "note")
 
     def _display(self, folded: str) -> str:
@@ -231,10 +232,14 @@ class Engine:
         old_number = q.version if q.version in numbers and q.version != new.number else None
         old = next((v for v in city.versions if v.number == old_number), None) or \
             [v for v in city.versions if v.number != new.number][-1]
-        a.add(t("versions_diff", a.lang, city=new.snapshot.city, old=old.snapshot.page_year or "?",
-                new=new.snapshot.page_year or "?"), "title")
+        a.add(t("versions_diff", a.lang, city=new.snapshot.city, old=self._dated(old.snapshot, a.lang),
+                new=self._dated(new.snapshot, a.lang)), "title")
         diff = changes(old.snapshot, new.snapshot)
         a.bullets([str(c) for c in diff] or [t("no_changes", a.lang)])
+
+    @staticmethod
+    def _dated(s: Snapshot, lang: str) -> str:
+        return str(s.page_year) if s.page_year else t("undated", lang)
 
     def help(self, a: Answer) -> None:
         a.understood = False

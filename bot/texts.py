@@ -193,6 +193,7 @@ TEXTS: dict[str, dict[str, str]] = {
                     "es": "Solo tengo una versión de la ficha de {city}; no hay nada con qué compararla."},
     "versions_diff": {"en": "{city}: what changed from the {old} page to the {new} page:",
                       "es": "{city}: qué cambió de la ficha de {old} a la de {new}:"},
+    "undated": {"en": "undated", "es": "sin fecha"},
     "no_changes": {"en": "nothing changed", "es": "nada cambió"},
     "first_of": {"en": "{count} cities; the first {shown}: {names}.", "es": "{count} ciudades; las primeras {shown}: {names}."},
     "first_items": {"en": "The first {shown} of {count}.", "es": "Los primeros {shown} de {count}."},
@@ -202,6 +203,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond_le": {"en": "have at most {number} {what}", "es": "tienen como máximo {number} ({what})"},
     "cond_gt": {"en": "have more than {number} {what}", "es": "tienen más de {number} ({what})"},
     "cond_ge": {"en": "have at least {number} {what}", "es": "tienen al menos {number} ({what})"},
+    "cond_pop_lt": {"en": "have fewer than {number} inhabitants", "es": "tienen menos de {number} habitantes"},
+    "cond_pop_le": {"en": "have at most {number} inhabitants", "es": "tienen como máximo {number} habitantes"},
+    "cond_pop_gt": {"en": "have more than {number} inhabitants", "es": "tienen más de {number} habitantes"},
+    "cond_pop_ge": {"en": "have at least {number} inhabitants", "es": "tienen al menos {number} habitantes"},
     "for_example": {"en": "e.g.", "es": "p. ej."},
     "no_city_ranking": {"en": "{city}'s page does not rank its own activities. Its most common innovation activities, "
                               "in the order the page lists them (first: {first}):",

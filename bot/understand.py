@@ -316,10 +316,11 @@ class Reader:
         general = {g for tp in self.topic_hits for g in MORE_SPECIFIC.get(tp, ())}
         found = {tp: hits for tp, hits in self.topic_hits.items() if tp not in general} or self.topic_hits
         ranked = sorted(found, key=lambda tp: (-len(found[tp]), -max(n for n, _ in found[tp])))
-        q.topics = ranked
-        q.topic = ranked[0] if ranked else None
-        if q.topic:
-            q.loose_topic = all((q.topic, p) in LOOSE for _, p in found[q.topic])
+        firm = [tp for tp in ranked if not all((tp, p) in LOOSE for _, p in found[tp])]
+        q.topic = (firm or ranked)[0] if ranked else None
+        # A second part is answered only when named firmly: "who runs them and how many inhabitants".
+        q.topics = [q.topic, *(tp for tp in firm if tp != q.topic)] if q.topic else []
+        q.loose_topic = bool(q.topic) and not firm
 
     def _year(self) -> None:
         for i, tok in enumerate(self.tokens):
@@ -351,7 +352,7 @@ class Reader:
         leftover = self._runs(lambda i: self.tokens[i] not in stop and not self.tokens[i].isdigit())
         q.unexplained = [self.tokens[i] for run in leftover for i in run]
         if leftover and (not self.found or "compare" in q.markers):
-            q.unknowns = [" ".join(self.tokens[i] for i in run) for run in leftover]
+            q.unknowns = [self._as_written(run) for run in leftover]
             self._unknown([self.tokens[i] for i in leftover[0]])
 
     def _runs(self, keep: Callable[[int], bool]) -> list[list[int]]:
@@ -381,6 +382,13 @@ class Reader:
                     self.query.corrections.append((words, hit[0]))
                     for i in idx:
                         self.used[i] = True
+
+    def _as_written(self, run: list[int]) -> str:
+        """Words of the question as the person wrote them ("Gotham"), for quoting back."""
+        folded = [self.tokens[i] for i in run]
+        raw = [w.strip("¿?¡!.,;:'\"()") for w in self.query.text.split()]
+        written = [w for w in raw if simple(w) in folded]
+        return " ".join(written) if len(written) == len(folded) else " ".join(folded)
 
     def _unknown(self, leftover: list[str]) -> None:
         words = " ".join(leftover)

@@ -1,0 +1,110 @@
+"""Two `python -m bot run` replicas on one PostgreSQL, end to end through the Bot API stand-in.
+
+Updates go to the replica the test picks, as from a load balancer (tests/replicas.py). Both replicas
+send through the one stand-in, which answers 429 beyond 30 messages in any second, so a broadcast
+not paced across replicas shows up as refusals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from knowledge.operations.postgres import PostgresOperations
+from knowledge.postgres import Database
+
+from .conftest import ROOT
+from .replicas import ADMIN, BalancedStandIn, Replica, start_replica, stop_replica
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[BalancedStandIn]:
+    tg = BalancedStandIn(rate_per_second=30)
+    await tg.start()
+    yield tg
+    await tg.stop()
+
+
+@pytest.fixture
+async def replicas(standin, tmp_path, pg_url) -> AsyncIterator[list[Replica]]:
+    started = [await start_replica(standin, tmp_path, n, pg_url) for n in range(2)]
+    try:
+        for n in range(2):  # both up and answering (the first one also created the schema and loaded the data)
+            standin.target = n
+            assert "Saltillo" in (await standin.ask(900 + n, "saltillo mayor")).plain
+        yield started
+    finally:
+        for replica in started:
+            await stop_replica(replica)
+
+
+async def test_a_button_shown_by_one_replica_works_on_the_other(standin, replicas):
+    standin.target = 0
+    card = await standin.ask(42, "/city saltillo")
+    standin.target = 1
+    before = len(standin.to(42))
+    await standin.presses(card, "Population")
+    (answer,) = await standin.reply(42, before)
+    assert "Saltillo" in answer.plain and "709,671 (2010)" in answer.plain
+
+
+async def test_a_publish_on_one_replica_is_answered_by_the_other(standin, replicas):
+    page = (ROOT / "knowledge" / "data" / "saltillo-mex.txt").read_text(encoding="utf-8")
+    changed = page.replace("Manolo Jiménez Salinas", "Synthetic Mayor Replica")
+    assert changed != page
+    standin.target = 0
+    before = len(standin.to(ADMIN))
+    await standin.sends_file(ADMIN, "saltillo.txt", changed.encode("utf-8"))
+    (preview,) = await standin.reply(ADMIN, before)
+    await standin.presses(preview, "Publish")
+    await standin.until(lambda: any("Published" in s.plain or "published" in s.plain
+                                    for s in standin.sent if s.chat_id == ADMIN), timeout=20)
+    standin.target = 1
+    for _ in range(50):  # the other replica notices the change within seconds
+        answer = await standin.ask(43, "saltillo mayor")
+        if "Synthetic Mayor Replica" in answer.plain:
+            break
+        await asyncio.sleep(0.2)
+    assert "Synthetic Mayor Replica" in answer.plain
+
+
+async def test_a_broadcast_shared_by_two_replicas_reaches_everyone_once_though_one_is_killed(standin, replicas, pg_url):
+    subscribers = range(10_000, 11_000)
+    db = Database(pg_url)
+    try:
+        ops = PostgresOperations(db)
+        for chat in subscribers:
+            ops.subscribe(chat, "saltillo|mexico", "en")
+    finally:
+        db.close()
+    page = (ROOT / "knowledge" / "data" / "saltillo-mex.txt").read_text(encoding="utf-8")
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"saltillo-broadcast-{os.getpid()}.txt"
+    path.write_text(page.replace("Manolo Jiménez Salinas", "Synthetic Broadcast Mayor"), encoding="utf-8")
+    try:
+        env = {**os.environ, "CITYBOT_DATABASE_URL": pg_url}
+        imported = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "import", str(path), cwd=ROOT, env=env,
+                                                        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await imported.communicate()
+        assert imported.returncode == 0, (out + err).decode()
+    finally:
+        path.unlink()
+
+    def received() -> Counter[int]:
+        return Counter(s.chat_id for s in standin.sent if s.chat_id in subscribers and "Synthetic Broadcast Mayor" in s.plain)
+
+    await standin.until(lambda: len(received()) >= 300, timeout=60)
+    replicas[1].process.send_signal(signal.SIGKILL)  # in the middle of its share of the broadcast
+    await replicas[1].process.wait()
+    await standin.until(lambda: len(received()) == len(subscribers), timeout=120)
+    await asyncio.sleep(2)  # anything sent twice would arrive by now
+    counts = received()
+    assert set(counts) == set(subscribers)
+    assert [chat for chat, n in counts.items() if n > 1] == []
+    assert [r for r in standin.refused if r[1] == 429] == []  # the two replicas together kept under 30 a second

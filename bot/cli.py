@@ -1,4 +1,7 @@
-"""python -m bot run | chat | ask | import | export | history | rollback | schema."""
+"""python -m bot run | chat | ask | import | export | history | rollback | schema | migrate-store.
+
+Every command works on the configured store: the embedded one (`--db`, $CITYBOT_DB) or, with
+$CITYBOT_DATABASE_URL set, the PostgreSQL database the bot's replicas share."""
 
 from __future__ import annotations
 
@@ -172,6 +175,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate_store(args: argparse.Namespace) -> int:
+    from knowledge.transfer import describe, move
+
+    try:
+        moved = move(args.source, args.target)
+    except ValueError as e:
+        print(f"not moved: {e}", file=sys.stderr)
+        return 1
+    print(f"moved {moved.summary()}\nfrom {describe(args.source)}\nto   {describe(args.target)}\n"
+          "and read both back: they hold the same. Point the bot at the new store and start it.")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.telegram.app import run
 
@@ -201,6 +217,12 @@ def parser() -> argparse.ArgumentParser:
         c.set_defaults(func=_with_city(func))
     sub.add_parser("schema", help="print the JSON Schema admins upload").set_defaults(func=cmd_schema)
     sub.add_parser("run", help="start the Telegram bot").set_defaults(func=cmd_run)
+    move = sub.add_parser("migrate-store", help="copy a whole store into an empty one: embedded <-> PostgreSQL",
+                          description="SOURCE and TARGET are each an embedded store's .json path or a postgresql:// URL. "
+                                      "Stop the bot first; the source is not changed.")
+    move.add_argument("source")
+    move.add_argument("target")
+    move.set_defaults(func=cmd_migrate_store)
     return p
 
 

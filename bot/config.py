@@ -34,6 +34,15 @@ class Settings(Limits):
     port: int = Field(8443, ge=1, le=65535, description="port the webhook server listens on")
     listen: str = Field("0.0.0.0", description="address the webhook server binds")
     webhook_secret: SecretStr | None = Field(None, description="checked against Telegram's secret-token header")
+    database_url: SecretStr | None = Field(None, description="postgresql://user:password@host/db: share one store among replicas")
+    claim_lease: float = Field(60.0, gt=0, description="seconds a dead replica's claimed notifications wait for another")
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("must start with postgresql://")
+        return value
 
     @field_validator("token")
     @classmethod

@@ -100,6 +100,8 @@ class Notifier:
 
     async def _deliver(self, notice: Notice) -> Outcome | Moved | None:
         """Send one notice and record what became of it; None when it stays queued for a later pass."""
+        if not await asyncio.to_thread(self.operations.take, notice.id):
+            return None  # another replica took it over (this one stalled past its claim): it sends it
         try:
             outcome = await self.send(notice.chat, render.notification(notice.event, notice.lang))
         except Exception:  # noqa: BLE001 - one notice's trouble must not hold up everyone else's

@@ -2,8 +2,9 @@
 
 Facts (cities, versions, benchmarks) live in a TinyDB JSON file, `$CITYBOT_DB` or the per-user data
 directory; operational state (subscriptions, outbox, counts, buttons, previews, conversations) in a
-SQLite file beside it (`citybot.json` -> `citybot.operations.sqlite3`). Everything else talks to the
-`Facts` and `Operations` interfaces it gets from `open_stores`.
+SQLite file beside it (`citybot.json` -> `citybot.operations.sqlite3`). With `CITYBOT_DATABASE_URL` set, both
+live in that PostgreSQL database instead (knowledge/postgres.py), shared by replicas. Everything else
+talks to the `Facts` and `Operations` interfaces it gets from `open_stores`.
 
 A store of the old single-file layout (subscriptions and the outbox inside the TinyDB file, counts in
 `*.usage.json`) is upgraded on first start: a copy of the old file is kept beside it, the
@@ -56,10 +57,19 @@ class Stores:
         self.facts.close()
 
 
-def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True) -> Stores:
-    """The configured stores, upgraded from the single-file layout if needed, filled with the bundled data if empty."""
+def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True, database_url: str | None = None,
+                claim_lease: float | None = None) -> Stores:
+    """The configured stores, upgraded from the single-file layout if needed, filled with the bundled data if empty.
+
+    With a PostgreSQL URL (`database_url`, else $CITYBOT_DATABASE_URL) both live in that database
+    instead, shared by every process given the same URL; `db` is then not used. `claim_lease`: how
+    long a notification claimed by a replica that died waits before another sends it.
+    """
     from knowledge.bundled import load_bundled  # bundled imports the parser, which needs nothing from here
 
+    url = database_url or os.environ.get("CITYBOT_DATABASE_URL")
+    if url:
+        return _open_postgres(url, bundled, claim_lease)
     path = Path(db) if db else default_path()
     facts = TinyDBFacts(path)
     try:
@@ -73,6 +83,21 @@ def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True) 
     migrate(stores, path)
     if bundled and facts.is_empty():
         load_bundled(facts)
+    return stores
+
+
+def _open_postgres(url: str, bundled: bool, claim_lease: float | None) -> Stores:
+    from knowledge.bundled import load_bundled
+    from knowledge.facts.postgres import PostgresFacts
+    from knowledge.operations.postgres import LEASE_SECONDS, PostgresOperations
+    from knowledge.postgres import Database
+
+    database = Database(url)
+    stores = Stores(PostgresFacts(database), PostgresOperations(database, lease=claim_lease or LEASE_SECONDS))
+    if bundled:
+        with database.exclusive():  # replicas starting together on an empty database fill it once
+            if stores.facts.is_empty():
+                load_bundled(stores.facts)
     return stores
 
 

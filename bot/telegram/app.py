@@ -136,7 +136,7 @@ def build_application(settings: Settings, service: Service) -> Application:
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
         # One message every 1/29.5 s and no bursts: Telegram allows about 30 a second in any one-second window.
-        .rate_limiter(PriorityRateLimiter(per_second=29.5))
+        .rate_limiter(PriorityRateLimiter(per_second=29.5, shared=service.operations.send_slot))
         .concurrent_updates(FairUpdateProcessor(on_flood=flood_notice))
         .build()
     )
@@ -166,7 +166,9 @@ async def flood_notice(update: Update) -> None:
 
 
 def make_service(settings: Settings) -> Service:
-    return Service(open_stores(settings.db), set(settings.admins), settings.max_upload_bytes)
+    url = settings.database_url.get_secret_value() if settings.database_url else None
+    stores = open_stores(settings.db, database_url=url, claim_lease=settings.claim_lease)
+    return Service(stores, set(settings.admins), settings.max_upload_bytes)
 
 
 def run() -> int:

@@ -5,7 +5,9 @@ the bot sends waits for a slot of one overall limit (about 30 a second, Telegram
 slot goes to a reply before any notification. Replies waiting in several chats take turns, one
 message per chat per turn, so a chat that asked a thousand questions gets its share, not the line.
 Calls that send no message (answering a button press, an inline query, downloading a file) skip
-the line. A 429 pauses everyone for its `retry_after`, then the request is tried again.
+the line. A 429 pauses everyone for its `retry_after`, then the request is tried again. Where several
+replicas share one bot (PostgreSQL), each message also waits for its slot of the budget they share
+(`shared`, the operations store's `send_slot`), so together they stay under the limit.
 
 `FairUpdateProcessor` runs updates of different chats concurrently and each chat's in order. A
 chat with many updates waiting is told once, politely, that its messages will be answered in turn.
@@ -31,9 +33,10 @@ FLOOD = 20  # updates waiting in one chat before it is told to slow down
 
 
 class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
-    def __init__(self, per_second: float = 29.5, max_retries: int = 5) -> None:
+    def __init__(self, per_second: float = 29.5, max_retries: int = 5, shared: Callable[[], float] | None = None) -> None:
         self.interval = 1 / per_second
         self.max_retries = max_retries
+        self.shared = shared  # blocking: reserves a slot of a budget shared with other replicas, returns the wait
         self._replies: OrderedDict[object, deque[asyncio.Future[None]]] = OrderedDict()  # chat -> waiting, in turn
         self._broadcast: deque[asyncio.Future[None]] = deque()
         self._next = 0.0  # loop time of the next free slot
@@ -107,8 +110,20 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             waiter = self._pop()
             if waiter is None:
                 return
+            if self.shared is not None:
+                await self._shared_slot()
             waiter.set_result(None)
             self._next = max(loop.time(), self._next) + self.interval
+
+    async def _shared_slot(self) -> None:
+        """Wait for this message's slot among every replica's; if the budget cannot be read, pace alone."""
+        try:
+            wait = await asyncio.to_thread(self.shared)  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001 - a store hiccup must not stop replies; the local pace still holds
+            log.exception("shared send budget unavailable; pacing this replica alone")
+            return
+        if wait > 0:
+            await asyncio.sleep(wait)
 
 
 class FairUpdateProcessor(BaseUpdateProcessor):

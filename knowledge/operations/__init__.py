@@ -117,6 +117,14 @@ class Operations(ABC):
     def pending(self, limit: int = 1000, after: int = 0) -> list[Notice]:
         """Notices not yet delivered, oldest first, with id above `after`."""
 
+    def take(self, notice: int) -> bool:
+        """About to send this notice: may this process? Where processes share the outbox, only its claimant may."""
+        return True
+
+    def send_slot(self) -> float:
+        """Seconds to wait before sending a message, for a sending budget shared with other processes (none alone)."""
+        return 0.0
+
     @abstractmethod
     def delivered(self, ids: list[int]) -> None:
         """Record deliveries (or notices given up on): they are never sent again."""

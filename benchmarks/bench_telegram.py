@@ -42,9 +42,8 @@ async def broadcast(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         service, stop, task = await start(tg, Path(tmp) / "db.json")
         chats = list(range(10_000, 10_000 + n))
-        with service.store.storage.transaction():
-            for chat in chats:
-                service.audience.subscribe(chat, "saltillo|mexico")
+        for chat in chats:
+            service.operations.subscribe(chat, "saltillo|mexico", "en")
         seed = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "saltillo-mex.txt"
         page = seed.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Successor")
         await tg.sends_file(ADMIN, "saltillo.txt", page.encode())

@@ -16,6 +16,7 @@ counts are then left out).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import replace
 from typing import Any
@@ -33,12 +34,30 @@ from bot.topics import CHART_TOPICS, NEXT_TOPICS
 from bot.understand import resolve_city
 from knowledge.facts import FrozenFacts
 from knowledge.identity import simple
-from knowledge.operations import ALL
+from knowledge.operations import ALL, Operations
 from knowledge.storage import NotStored
 from knowledge.store import Stores
 
 log = logging.getLogger(__name__)
+PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 PAGE = 10
+
+
+class Tokens:
+    """The button payloads of one reply, stored together in one write once the reply is built."""
+
+    def __init__(self) -> None:
+        self.payloads: list[Any] = []
+
+    def __call__(self, payload: Any) -> str:
+        self.payloads.append(payload)
+        return f"\x00{len(self.payloads) - 1}\x00"  # a placeholder no callback data contains
+
+    def resolve(self, rows: Buttons, operations: Operations) -> Buttons:
+        if not self.payloads:
+            return rows
+        tokens = operations.remember_all(self.payloads)
+        return [[(label, PLACEHOLDER.sub(lambda m: tokens[int(m.group(1))], data)) for label, data in row] for row in rows]
 
 
 class Service:
@@ -102,39 +121,40 @@ class Service:
         return title, render.split(render.to_html(answer))[0], answer.plain[:200]
 
     def reply_for(self, answer: Answer) -> Reply:
+        tokens = Tokens()
         try:
-            buttons = self._buttons(answer)
+            buttons = tokens.resolve(self._buttons(answer, tokens), self.operations)
         except NotStored as e:  # the answer matters; its buttons can wait for a disk with room
             log.warning("buttons left out: %s", e)
             buttons = []
         return Reply(render.to_html(answer), buttons)
 
-    def _buttons(self, a: Answer) -> Buttons:
+    def _buttons(self, a: Answer, token: Tokens) -> Buttons:
         rows: Buttons = []
         if a.suggestions:
-            rows.append([(self.engine.current[k].city, f"ask:{self.remember((k, a.topic, a.lang))}")
+            rows.append([(self.engine.current[k].city, f"ask:{token((k, a.topic, a.lang))}")
                          for k in a.suggestions])
         if a.items and len(a.items) > WHOLE:
-            rows.append([(t("btn_all", a.lang), f"list:{self.remember(a.items)}:0")])
+            rows.append([(t("btn_all", a.lang), f"list:{token(a.items)}:0")])
         if a.offers and len(a.cities) == 1:  # "I don't have that": what it can tell instead
             key = a.cities[0]
-            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{self.remember((key, tp, a.lang))}")
+            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{token((key, tp, a.lang))}")
                          for tp in a.offers[:3]])
             return rows
         if len(a.cities) == 1 and a.cities[0] in self.engine.current:
             key = a.cities[0]
             others = [tp for tp in NEXT_TOPICS if tp != a.topic][:3]
-            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{self.remember((key, tp, a.lang))}")
+            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{token((key, tp, a.lang))}")
                          for tp in others])
-            row = [(t("btn_subscribe", a.lang), f"sub:{self.remember([key, a.lang])}")]
+            row = [(t("btn_subscribe", a.lang), f"sub:{token([key, a.lang])}")]
             partner = self._partner(key)
             if partner:
                 row.append((t("btn_compare", a.lang, city=self.engine.current[partner].city),
-                            f"cmp:{self.remember(([key, partner], a.topic, a.lang))}"))
+                            f"cmp:{token(([key, partner], a.topic, a.lang))}"))
             rows.append(row)
         if len(a.cities) >= 2:
             topic = a.topic if a.topic in CHART_TOPICS else "policy_areas"
-            rows.append([("📊 Chart", f"chart:{self.remember((a.cities, topic))}")])
+            rows.append([("📊 Chart", f"chart:{token((a.cities, topic))}")])
         return rows
 
     def _partner(self, key: str) -> str | None:

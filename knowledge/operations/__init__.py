@@ -149,6 +149,10 @@ class Operations(ABC):
     def remember(self, payload: JSON) -> str:
         """A token (never reused, also across processes and restarts) that `recall` turns back into the payload."""
 
+    def remember_all(self, payloads: list[JSON]) -> list[str]:
+        """Tokens for several payloads (one reply's buttons); an engine may store them in one write."""
+        return [self.remember(p) for p in payloads]
+
     @abstractmethod
     def recall(self, token: str) -> JSON | None:
         """The payload, or None when the token is unknown or expired."""

@@ -2,13 +2,16 @@
 
 WAL mode lets readers and one writer proceed together, and `synchronous=NORMAL` makes a commit an
 append to the log, not an fsync: a process crash loses nothing committed; a power cut may lose the
-last moment's writes (a few deliveries sent again, a counted question). Each thread gets its own
-connection; writers wait for one another (busy timeout) rather than fail.
+last moment's writes (a few deliveries sent again, a counted question). The log is copied into the
+database (a checkpoint, the one step that fsyncs) by a background thread every second rather than by
+whichever write happens to fill it, so no answer ever waits for a disk flush. Each thread gets its
+own connection; writers wait for one another (busy timeout) rather than fail.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import sqlite3
 import threading
@@ -33,7 +36,9 @@ from knowledge.operations import (
 from knowledge.storage import NotStored
 from knowledge.vocabulary import fold
 
+log = logging.getLogger(__name__)
 DAY = 86_400.0
+CHECKPOINT_EVERY = 1.0  # seconds
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS subscriptions (chat INTEGER NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL,
     PRIMARY KEY (chat, key));
@@ -61,6 +66,18 @@ class SQLiteOperations(Operations):
         self._all_lock = threading.Lock()
         self._db().executescript(SCHEMA)
         self.prune()
+        self._closing = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+        if not self._uri:
+            self._checkpointer = threading.Thread(target=self._checkpoint, name="sqlite-checkpoint", daemon=True)
+            self._checkpointer.start()
+
+    def _checkpoint(self) -> None:
+        while not self._closing.wait(CHECKPOINT_EVERY):
+            try:
+                self._db().execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error as e:  # a full disk: the log keeps the data; try again in a second
+                log.warning("checkpoint of %s failed: %s", self.location, e)
 
     # ---- connections ---------------------------------------------------------------------------
 
@@ -71,6 +88,7 @@ class SQLiteOperations(Operations):
                                  check_same_thread=False, uri=self._uri)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA wal_autocheckpoint=0")  # the checkpoint thread does it, off every answer's path
             self._local.db = db
             with self._all_lock:
                 self._all.append(db)
@@ -93,6 +111,9 @@ class SQLiteOperations(Operations):
             raise _not_stored(e, self.location) from None
 
     def close(self) -> None:
+        self._closing.set()
+        if self._checkpointer is not None and self._checkpointer is not threading.current_thread():
+            self._checkpointer.join()
         with self._all_lock:
             for db in self._all:
                 db.close()
@@ -201,13 +222,20 @@ class SQLiteOperations(Operations):
     # ---- buttons, previews, conversation, markers -------------------------------------------------
 
     def remember(self, payload: JSON) -> str:
-        data = json.dumps(payload, ensure_ascii=False)
+        return self.remember_all([payload])[0]
+
+    def remember_all(self, payloads: list[JSON]) -> list[str]:
+        tokens = []
         with self._write() as db:
-            while True:  # 64 random bits: a collision is astronomically rare, and then simply drawn again
-                token = secrets.token_urlsafe(8)
-                if db.execute("INSERT OR IGNORE INTO payloads (token, data, at) VALUES (?, ?, ?)",
-                              (token, data, time.time())).rowcount:
-                    return token
+            for payload in payloads:
+                data = json.dumps(payload, ensure_ascii=False)
+                while True:  # 64 random bits: a collision is astronomically rare, and then simply drawn again
+                    token = secrets.token_urlsafe(8)
+                    if db.execute("INSERT OR IGNORE INTO payloads (token, data, at) VALUES (?, ?, ?)",
+                                  (token, data, time.time())).rowcount:
+                        tokens.append(token)
+                        break
+        return tokens
 
     def recall(self, token: str) -> JSON | None:
         row = self._db().execute("SELECT data FROM payloads WHERE token = ?", (token,)).fetchone()

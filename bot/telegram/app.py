@@ -135,8 +135,8 @@ def build_application(settings: Settings, service: Service) -> Application:
         .token(settings.token.get_secret_value())
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
-        # One message every 1/29.5 s and no bursts: Telegram allows about 30 a second in any one-second window.
-        .rate_limiter(PriorityRateLimiter(per_second=29.5, shared=service.operations.send_slot))
+        # Telegram allows about 30 messages a second: 30 in any 1.03 s, replies first.
+        .rate_limiter(PriorityRateLimiter(shared=service.operations.send_slot))
         .concurrent_updates(FairUpdateProcessor(on_flood=flood_notice))
         .build()
     )

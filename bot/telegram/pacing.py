@@ -1,8 +1,9 @@
 """Who goes first: replies before broadcasts, and one busy chat never holds up the others.
 
 `PriorityRateLimiter` is python-telegram-bot's rate-limiter seam (`BaseRateLimiter`): every message
-the bot sends waits for a slot of one overall limit (about 30 a second, Telegram's), and a free
-slot goes to a reply before any notification. Replies waiting in several chats take turns, one
+the bot sends waits for a slot of one overall limit (30 in any 1.03 s; Telegram allows about 30 a second),
+and a free slot goes to a reply before any notification. A broadcast alone is paced a little below
+the limit, so the few slots it leaves let a reply go at once. Replies waiting in several chats take turns, one
 message per chat per turn, so a chat that asked a thousand questions gets its share, not the line.
 Calls that send no message (answering a button press, an inline query, downloading a file) skip
 the line. A 429 pauses everyone for its `retry_after`, then the request is tried again. Where several
@@ -16,6 +17,7 @@ chat with many updates waiting is told once, politely, that its messages will be
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Coroutine
@@ -30,16 +32,25 @@ BROADCAST = {"broadcast": True}  # rate_limit_args of a notification
 UNTHROTTLED = {"answerCallbackQuery", "answerInlineQuery", "getFile", "getMe", "setMyCommands", "deleteWebhook",
                "setWebhook", "getUpdates"}
 FLOOD = 20  # updates waiting in one chat before it is told to slow down
+WINDOW = 1.03  # seconds: Telegram allows about 30 messages in any one second; a little margin for network jitter
 
 
 class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
-    def __init__(self, per_second: float = 29.5, max_retries: int = 5, shared: Callable[[], float] | None = None) -> None:
-        self.interval = 1 / per_second
+    """At most `per_window` messages in any one-second window; a broadcast alone at most `broadcast_rate` a
+    second, so a reply usually finds a slot free at once and otherwise takes the next one."""
+
+    def __init__(self, per_window: int = 30, broadcast_rate: float = 28.6, max_retries: int = 5,
+                 shared: Callable[[], float] | None = None) -> None:
+        self.per_window = per_window
+        self.broadcast_interval = 1 / broadcast_rate
         self.max_retries = max_retries
         self.shared = shared  # blocking: reserves a slot of a budget shared with other replicas, returns the wait
         self._replies: OrderedDict[object, deque[asyncio.Future[None]]] = OrderedDict()  # chat -> waiting, in turn
         self._broadcast: deque[asyncio.Future[None]] = deque()
-        self._next = 0.0  # loop time of the next free slot
+        self._granted: deque[float] = deque()  # loop times of the slots given in the last WINDOW
+        self._last_broadcast = -1e9
+        self._paused_until = 0.0  # a 429's retry_after
+        self._arrived = asyncio.Event()
         self._dispatcher: asyncio.Task[None] | None = None
 
     async def initialize(self) -> None:
@@ -69,7 +80,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                     raise
                 delay = e.retry_after if isinstance(e.retry_after, int | float) else e.retry_after.total_seconds()
                 loop = asyncio.get_running_loop()
-                self._next = max(self._next, loop.time() + float(delay))  # everyone waits it out
+                self._paused_until = max(self._paused_until, loop.time() + float(delay))  # everyone waits it out
                 log.warning("Telegram asked to wait %s s", delay)
         raise AssertionError("unreachable")
 
@@ -80,12 +91,24 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             self._broadcast.append(waiter)
         else:
             self._replies.setdefault(chat, deque()).append(waiter)
+            self._arrived.set()  # a dispatcher waiting out a broadcast's spacing looks again
         if self._dispatcher is None or self._dispatcher.done():
             self._dispatcher = asyncio.create_task(self._dispatch())
         await waiter
 
-    def _pop(self) -> asyncio.Future[None] | None:
-        """The next waiter: the chat whose turn it is among replies, else the broadcast."""
+    def _wait(self, now: float, broadcast: bool) -> float:
+        """Seconds until a slot is free for a reply (or a broadcast, which also keeps its own spacing)."""
+        while self._granted and now - self._granted[0] >= WINDOW:
+            self._granted.popleft()
+        wait = self._paused_until - now
+        if len(self._granted) >= self.per_window:
+            wait = max(wait, self._granted[0] + WINDOW - now)
+        if broadcast:
+            wait = max(wait, self._last_broadcast + self.broadcast_interval - now)
+        return wait
+
+    def _pop(self) -> tuple[asyncio.Future[None], bool] | None:
+        """The next waiter and whether it is a broadcast: the chat whose turn it is among replies first."""
         while self._replies:
             chat, waiting = next(iter(self._replies.items()))
             waiter = waiting.popleft()
@@ -94,26 +117,37 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             else:
                 del self._replies[chat]
             if not waiter.done():
-                return waiter
+                return waiter, False
         while self._broadcast:
             waiter = self._broadcast.popleft()
             if not waiter.done():
-                return waiter
+                return waiter, True
         return None
 
     async def _dispatch(self) -> None:
         loop = asyncio.get_running_loop()
         while self._replies or self._broadcast:
-            delay = self._next - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            waiter = self._pop()
-            if waiter is None:
+            now = loop.time()
+            wait = self._wait(now, broadcast=not self._replies)
+            if wait > 0:
+                self._arrived.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._arrived.wait(), wait)
+                continue
+            popped = self._pop()
+            if popped is None:
                 return
+            waiter, broadcast = popped
+            if broadcast and self._wait(now, broadcast=True) > 0:  # the reply ahead of it was withdrawn
+                self._broadcast.appendleft(waiter)
+                continue
             if self.shared is not None:
                 await self._shared_slot()
             waiter.set_result(None)
-            self._next = max(loop.time(), self._next) + self.interval
+            self._granted.append(now)
+            if broadcast:  # keep the cadence: a late wake-up does not push every later slot back
+                due = self._last_broadcast + self.broadcast_interval
+                self._last_broadcast = due if now - due < self.broadcast_interval else now
 
     async def _shared_slot(self) -> None:
         """Wait for this message's slot among every replica's; if the budget cannot be read, pace alone."""

@@ -15,6 +15,7 @@ from bot.query import Condition, Query
 from bot.reply import Answer
 from bot.texts import LEVELS, heading, t, topic_name
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS
+from knowledge.identity import simple
 from knowledge.models import Snapshot
 from knowledge.store import City
 
@@ -32,7 +33,7 @@ class CityIndex:
     def __init__(self, cities: dict[str, City]) -> None:
         current = {k: c.current for k, c in cities.items()}
         self.snapshots = current
-        self.keys = sorted(current, key=lambda k: current[k].city.casefold())  # display order
+        self.keys = sorted(current, key=lambda k: simple(current[k].city))  # display order, accents aside
         self.members: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.covered: dict[str, list[str]] = defaultdict(list)
         self.flags: dict[tuple[str, bool], list[str]] = defaultdict(list)

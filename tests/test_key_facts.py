@@ -114,7 +114,7 @@ def listed(names: list[str], lang: str = "en") -> str:
 
 @pytest.mark.parametrize("label", sorted(POLICY_AREAS))
 def test_which_cities_focus_on_each_policy_area(ask, label: str):
-    expected = sorted(POLICY_AREAS[label])  # code-point order, as the bot lists them (São Paulo after South Bend)
+    expected = sorted(POLICY_AREAS[label], key=lambda n: n.replace("ã", "a"))  # alphabetical, accents aside
     for question, count, lang in ((f"Which cities focus on {label}?", f"{len(expected)} of the 50 cities", "en"),
                                   (f"¿Qué ciudades se enfocan en {label}?", f"{len(expected)} de las 50 ciudades", "es")):
         lines = ask(question).splitlines()

@@ -107,6 +107,7 @@ class TelegramStandIn:
         self.sent: list[Sent] = []
         self.refused: list[tuple[str, int, str]] = []  # (method, code, description)
         self.blocked: set[int] = set()
+        self.unknown: set[int] = set()  # chats that do not exist (deleted, never started): 400 chat not found
         self.flood: dict[int, int] = {}  # chat id -> how many more sends get a 429
         self.migrated: dict[int, int] = {}  # group chat id -> the supergroup it became
         self.files: dict[str, bytes] = {}
@@ -221,6 +222,8 @@ class TelegramStandIn:
     def _check_send(self, chat_id: int) -> None:
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if chat_id in self.unknown:
+            raise ApiError(400, "Bad Request: chat not found")
         if chat_id in self.migrated:
             raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
                            migrate_to=self.migrated[chat_id])

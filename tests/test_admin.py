@@ -1,0 +1,97 @@
+"""What admins do, as plain Python (Service and Admin, no Telegram): upload, preview, Publish, Cancel.
+
+A person wrote each expected reply. The point of most of these: a preview that was cancelled,
+published or never existed can never be published (again), and a non-admin changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service
+from bot.texts import t
+from knowledge.store import open_stores
+
+ADMIN, STRANGER = 1, 7
+SYNTHVILLE = json.dumps({"city": "Synthville", "country": "Testland", "leader": "Ana Example"}).encode()
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Service:
+    return Service(open_stores(tmp_path / "db.json"), {ADMIN}, 1_000_000)
+
+
+def buttons(reply) -> dict[str, str]:
+    return {label: data for row in reply.buttons for label, data in row}
+
+
+def preview(service: Service) -> dict[str, str]:
+    reply = service.admin.upload(ADMIN, "synthville.json", len(SYNTHVILLE), SYNTHVILLE)
+    assert reply.html.startswith("<b>Preview</b> — ")
+    found = buttons(reply)
+    assert sorted(found) == ["Cancel", "✅ Publish"]
+    return found
+
+
+def stored(service: Service) -> bool:
+    return "Synthville" in {s.city for s in service.engine.current.values()}
+
+
+def test_publish_stores_the_city(service):
+    b = preview(service)
+    assert not stored(service)  # a preview stores nothing
+    reply = service.press(ADMIN, ADMIN, b["✅ Publish"])
+    assert reply.published and reply.toast == "Published"
+    assert reply.html.startswith("<b>Published</b> ") and reply.html.endswith(". Notifying 0 subscriber(s).")
+    assert stored(service)
+
+
+def test_a_cancelled_upload_cannot_be_published(service):
+    b = preview(service)
+    reply = service.press(ADMIN, ADMIN, b["Cancel"])
+    assert (reply.html, reply.toast, reply.edit) == ("Cancelled; nothing was stored.", "Cancelled", True)
+    late = service.press(ADMIN, ADMIN, b["✅ Publish"])
+    assert late.html == t("preview_expired", "en") and not late.published
+    assert not stored(service)
+
+
+def test_publish_twice_stores_once(service):
+    b = preview(service)
+    assert service.press(ADMIN, ADMIN, b["✅ Publish"]).published
+    again = service.press(ADMIN, ADMIN, b["✅ Publish"])
+    assert again.html == t("preview_expired", "en") and not again.published
+    assert len(service.facts.get(next(k for k, s in service.engine.current.items() if s.city == "Synthville"))
+               .versions) == 1
+
+
+def test_a_stranger_cannot_publish_or_cancel_and_changes_nothing(service):
+    b = preview(service)
+    for data in (b["✅ Publish"], b["Cancel"]):
+        reply = service.press(STRANGER, STRANGER, data)
+        assert (reply.html, reply.toast, reply.published) == ("", "Only admins can do that", False)
+    assert not stored(service)
+    assert service.press(ADMIN, ADMIN, b["✅ Publish"]).published  # the admin's preview is still there
+
+
+def test_a_stranger_cannot_upload(service):
+    reply = service.admin.upload(STRANGER, "synthville.json", len(SYNTHVILLE), SYNTHVILLE)
+    assert reply.html == "Sorry, only CityBot's admins can change data." and reply.buttons == []
+
+
+def test_a_bad_file_is_not_stored_and_says_why(service):
+    reply = service.admin.upload(ADMIN, "x.json", 2, b"{}")
+    assert reply.html.startswith("<b>Not stored.</b> x.json: not stored") and reply.buttons == []
+
+
+
+
+def test_unknown_and_expired_buttons(service):
+    token = service.remember(["saltillo", "population"])
+    assert service.press(ADMIN, ADMIN, f"zzz:{token}").html == "Unknown button."
+    expired = service.press(42, 42, "ask:no-such-token")
+    assert (expired.html, expired.toast) == (t("button_expired", "en"), "Expired")
+    assert service.press(ADMIN, ADMIN, "pub:no-such-token:as-is").html == t("preview_expired", "en")
+    assert service.press(ADMIN, ADMIN, "cancel:no-such-token").html == "Cancelled; nothing was stored."

@@ -1,5 +1,6 @@
 """Delivery bookkeeping, without a network: what is sent leaves the queue, what fails stays or goes."""
 
+import time
 from pathlib import Path
 
 from bot import publishing
@@ -91,3 +92,24 @@ async def test_one_chats_error_does_not_hold_up_the_others(tmp_path: Path):
     for _ in range(5):  # it is retried a few times, then given up on
         await notifier.drain()
     assert sent == [2, 3] and ops.pending() == []
+
+
+async def test_one_chat_gets_two_messages_at_least_a_second_apart_others_do_not_wait(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    ops.subscribe(1, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthville"))])
+    publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthtown"))])
+    ops.subscribe(2, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthburg"))])
+    at: list[tuple[int, float]] = []
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        at.append((chat_id, time.monotonic()))
+        return Outcome.SENT
+
+    assert await Notifier(ops, send).drain() == 4
+    assert [c for c, _ in at] == [1, 2, 1, 1]  # chat 2 is not held up behind chat 1
+    ones = [t for c, t in at if c == 1]
+    assert all(b - a >= 1.0 for a, b in zip(ones, ones[1:], strict=False))
+    assert at[1][1] - at[0][1] < 0.5

@@ -1,0 +1,68 @@
+"""The atomic TinyDB storage, through TinyDB's own Storage interface (read/write/transaction)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from knowledge.storage import AtomicJSONStorage
+
+OLD = {"cities": {"1": {"city": "Synthville"}}}
+NEW = {"cities": {"1": {"city": "Synthville"}, "2": {"city": "Synthtown"}}}
+
+
+def test_another_thread_never_reads_uncommitted_data(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write(OLD)
+    written, release = threading.Event(), threading.Event()
+    seen_inside: list[object] = []
+
+    def writer() -> None:
+        with storage.transaction():
+            storage.write(NEW)
+            seen_inside.append(storage.read())  # the writer sees its own write
+            written.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert written.wait(10)
+    try:
+        assert storage.read() == OLD  # not the transaction's pending data
+        assert json.loads((tmp_path / "db.json").read_text(encoding="utf-8")) == OLD
+    finally:
+        release.set()
+        thread.join(10)
+    assert seen_inside == [NEW]
+    assert storage.read() == NEW
+
+
+def test_a_failed_transaction_writes_nothing(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write(OLD)
+    try:
+        with storage.transaction():
+            storage.write(NEW)
+            raise RuntimeError("crash before the end of the transaction")
+    except RuntimeError:
+        pass
+    assert storage.read() == OLD
+    assert AtomicJSONStorage(tmp_path / "db.json").read() == OLD
+
+
+def test_nested_transactions_write_once_at_the_end(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write(OLD)
+    with storage.transaction():
+        with storage.transaction():
+            storage.write(NEW)
+        assert AtomicJSONStorage(tmp_path / "db.json").read() == OLD  # the inner end is not the end
+    assert AtomicJSONStorage(tmp_path / "db.json").read() == NEW
+
+
+def test_a_missing_file_reads_as_nothing_and_leaves_no_temporary_files(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "sub" / "db.json")
+    assert storage.read() is None
+    storage.write(OLD)
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir() if not p.name.endswith(".lock")) == ["db.json"]

@@ -15,13 +15,14 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from knowledge.operations.postgres import PostgresOperations
 from knowledge.postgres import Database
 
 from .conftest import ROOT
-from .replicas import ADMIN, BalancedStandIn, Replica, start_replica, stop_replica
+from .replicas import ADMIN, SECRET, BalancedStandIn, Replica, start_replica, stop_replica
 
 
 @pytest.fixture
@@ -53,6 +54,26 @@ async def test_a_button_shown_by_one_replica_works_on_the_other(standin, replica
     await standin.presses(card, "Population")
     (answer,) = await standin.reply(42, before)
     assert "Saltillo" in answer.plain and "709,671 (2010)" in answer.plain
+
+
+async def test_a_conversation_follows_the_chat_to_the_other_replica(standin, replicas):
+    standin.target = 0
+    assert "Steve Schewel" in (await standin.ask(44, "who is the mayor of Durham?")).plain
+    standin.target = 1
+    assert "267,743" in (await standin.ask(44, "how many inhabitants?")).plain  # Durham's, remembered on replica 0
+
+
+async def test_an_update_retried_to_the_other_replica_is_answered_once(standin, replicas):
+    update = {"update_id": 777_001, "message": {"message_id": 5, "date": 0, "chat": {"id": 45, "type": "private"},
+                                               "from": standin.user(45), "text": "/subscribe saltillo"}}
+    update["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": 10}]
+    async with aiohttp.ClientSession() as http:
+        for replica in replicas:  # Telegram retries a webhook it thinks failed; the balancer picks the other replica
+            async with http.post(replica.url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as r:
+                assert r.status == 200
+    await standin.reply(45)
+    await asyncio.sleep(1.5)  # a second answer, if any, would be here by now
+    assert [s.plain for s in standin.to(45)] == ["Subscribed: you will be told when Saltillo's data changes."]
 
 
 async def test_a_publish_on_one_replica_is_answered_by_the_other(standin, replicas):

@@ -21,7 +21,7 @@ from knowledge.errors import SnapshotError
 from knowledge.facts import Facts
 from knowledge.models import Snapshot
 from knowledge.parse import Parsed, parse_path
-from knowledge.storage import NotStored, StoreCorrupted
+from knowledge.storage import NotStored, StoreCorrupted, StoreUnavailable
 from knowledge.store import Stores, open_stores
 
 
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except StoreCorrupted as e:
+    except (StoreCorrupted, StoreUnavailable) as e:
         print(f"cannot open the store: {e}", file=sys.stderr)
         return 1
     except NotStored as e:

@@ -19,7 +19,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from knowledge.storage import NotStored
+from knowledge.storage import NotStored, StoreUnavailable
 
 MIGRATION_LOCK = 0x43697479  # "City": the advisory lock key every replica agrees on
 FILL_LOCK = MIGRATION_LOCK + 1  # held while an empty database is filled with the bundled data
@@ -75,6 +75,12 @@ class Database:
     def __init__(self, url: str, max_size: int = 8) -> None:
         self.url = url
         self.location = location(url)
+        try:  # one plain connection first: its error says why (refused, password, no such database)
+            psycopg.connect(url, connect_timeout=10).close()
+        except psycopg.Error as e:
+            reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+            raise StoreUnavailable(f"cannot reach the database {self.location} ({reason}): check CITYBOT_DATABASE_URL") \
+                from None
         self.pool = ConnectionPool(url, min_size=1, max_size=max_size, open=False, name="citybot",
                                    kwargs={"application_name": "citybot"})
         self.pool.open(wait=True, timeout=30)

@@ -49,6 +49,10 @@ class StoreCorrupted(RuntimeError):
     """The store file exists but cannot be read; nothing is written over it."""
 
 
+class StoreUnavailable(RuntimeError):
+    """A store on a server (PostgreSQL) cannot be reached or refuses us; the message says which setting to check."""
+
+
 class NotStored(OSError):
     """A write was refused or failed; nothing changed. `reason` says why in a word the bot can translate."""
 

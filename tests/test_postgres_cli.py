@@ -40,3 +40,15 @@ def test_import_history_rollback_export_and_ask_against_postgres(tmp_path: Path,
     assert "Manolo Jiménez Salinas" in run(local, "ask", "saltillo mayor").stdout
     again = run(shared, "migrate-store", str(embedded), pg_url)
     assert again.returncode == 1 and "already holds data" in again.stderr
+
+
+def test_an_unreachable_database_is_one_line_naming_the_setting_without_the_password(tmp_path: Path):
+    from .test_running import free_port
+
+    url = f"postgresql://citybot:s3cret-pass@127.0.0.1:{free_port()}/citybot"  # nothing listens there
+    env = {"CITYBOT_DATABASE_URL": url, "CITYBOT_TOKEN": "123:abc", "PATH": ""}
+    for args in (("ask", "saltillo mayor"), ("run",)):
+        out = run(env, *args)
+        assert out.returncode == 1
+        assert "cannot reach the database postgresql://127.0.0.1:" in out.stderr and "check CITYBOT_DATABASE_URL" in out.stderr
+        assert "s3cret-pass" not in out.stderr and "Traceback" not in out.stderr

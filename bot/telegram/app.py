@@ -34,6 +34,7 @@ from bot.telegram import handlers as h
 from bot.telegram.pacing import BROADCAST, FairUpdateProcessor, PriorityRateLimiter
 from bot.telegram.webhook import WebhookServer, new_secret
 from bot.texts import t
+from knowledge.storage import StoreUnavailable
 from knowledge.store import open_stores
 
 log = logging.getLogger(__name__)
@@ -174,7 +175,11 @@ def make_service(settings: Settings) -> Service:
 def run() -> int:
     settings = load_settings()
     configure_logging(settings)
-    app = build_application(settings, make_service(settings))
+    try:
+        service = make_service(settings)
+    except StoreUnavailable as e:
+        raise SystemExit(f"cannot start CityBot: {e}") from None
+    app = build_application(settings, service)
 
     async def main() -> None:
         stop = asyncio.Event()

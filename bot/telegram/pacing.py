@@ -143,6 +143,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 continue
             if self.shared is not None:
                 await self._shared_slot()
+                now = loop.time()
             waiter.set_result(None)
             self._granted.append(now)
             if broadcast:  # keep the cadence: a late wake-up does not push every later slot back

@@ -124,9 +124,12 @@ def test_which_cities_focus_on_each_policy_area(ask, label: str):
 
 def test_which_cities_do_not_have_a_strategy_are_the_ones_without(ask):
     without = sorted(k.city for k in KEY_FACTS if k.strategy is False)
-    lines = ask("Which cities do not have an explicit innovation strategy?").splitlines()
-    assert lines[0].startswith(f"{len(without)} of the 50 cities I know do not have"), lines
-    assert lines[1] == listed(without)
+    for question in ("Which cities do not have an explicit innovation strategy?",
+                     "Which cities don't have an explicit innovation strategy?",
+                     "which cities lack an innovation strategy"):
+        lines = ask(question).splitlines()
+        assert lines[0].startswith(f"{len(without)} of the 50 cities I know do not have"), (question, lines)
+        assert lines[1] == listed(without), question
     lines = ask("¿Qué ciudades no tienen una estrategia de innovación?").splitlines()
     assert lines[0].startswith(f"{len(without)} de las 50 ciudades que conozco no tienen"), lines
     assert lines[1] == listed(without, "es")

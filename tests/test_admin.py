@@ -95,3 +95,52 @@ def test_unknown_and_expired_buttons(service):
     assert (expired.html, expired.toast) == (t("button_expired", "en"), "Expired")
     assert service.press(ADMIN, ADMIN, "pub:no-such-token:as-is").html == t("preview_expired", "en")
     assert service.press(ADMIN, ADMIN, "cancel:no-such-token").html == "Cancelled; nothing was stored."
+
+
+def test_a_file_over_the_limit_or_of_another_type_is_refused(service):
+    assert service.admin.upload(ADMIN, "big.json", 2_000_000, b"x").html == (
+        "That file is 2,000,000 bytes; the limit is 1,000,000. Send one city's snapshot (.txt page or .json) per file.")
+    assert service.admin.upload(ADMIN, "x.pdf", 10, b"x").html == (
+        "“x.pdf” is neither a .txt page nor a .json snapshot. Send the page text as .txt, or JSON as "
+        "<code>python -m bot schema</code> describes.")
+
+
+def test_a_version_already_stored_has_nothing_to_publish(service):
+    raw = (Path(__file__).parent.parent / "knowledge" / "data" / "cities" / "akron-us--2017.json").read_bytes()
+    reply = service.admin.upload(ADMIN, "akron.json", len(raw), raw)
+    assert reply.html.splitlines()[0] == "<b>Preview</b> — Akron: already stored, nothing to store"
+    assert reply.buttons == []
+
+
+def test_a_name_that_only_resembles_a_stored_city_asks_update_or_new(service):
+    raw = json.dumps({"city": "Viena", "country": "Austria", "leader": "Synthetic Mayor"}).encode()
+    reply = service.admin.upload(ADMIN, "viena.json", len(raw), raw)
+    assert reply.html == "<b>Preview</b> — Viena: resembles stored Vienna; choose update or new"
+    b = buttons(reply)
+    assert sorted(b) == ["Add as new city", "Cancel", "Update Vienna"]
+    update = service.press(ADMIN, ADMIN, b["Update Vienna"])
+    assert update.html.startswith("<b>Preview</b> — Viena: update, ") and "• Leader: Michael Ludwig → Synthetic Mayor" in (
+        update.html.splitlines())
+    assert sorted(buttons(update)) == ["Cancel", "✅ Publish"]
+    assert service.press(ADMIN, ADMIN, buttons(update)["✅ Publish"]).published
+    vienna = service.facts.get("vienna|austria")
+    assert vienna is not None and vienna.current.leader == "Synthetic Mayor" and len(vienna.versions) == 2
+
+
+def test_rollback_history_and_stats_are_for_admins(service):
+    assert service.admin.rollback(STRANGER, "Denver").html == "Sorry, only CityBot's admins can change data."
+    assert service.admin.history(STRANGER, "Denver").html == "Sorry, only CityBot's admins can change data."
+    assert service.admin.stats(STRANGER).html == "Sorry, only CityBot's admins can change data."
+    assert service.admin.rollback(ADMIN, "Akron").html == "Akron: there is no earlier published version to roll back to."
+    rolled = service.admin.rollback(ADMIN, "Denver")
+    assert rolled.published and rolled.html.splitlines()[:2] == [
+        "<b>Denver</b> was rolled back to its previous version:", "• City: Denver, CO → Denver"]
+    history = service.admin.history(ADMIN, "Denver").html.splitlines()
+    assert history[0] == "<b>Denver</b>: 2 version(s)"
+    assert history[1].startswith("v1  ") and history[1].endswith(
+        "  published  Denver  page year 2016  (denver-us--2016.json, by bundled)  ◀ current")
+    assert history[2].startswith("v2  ") and history[2].endswith(
+        "  rolled back  Denver, CO  page year 2018  (denver-us--2018.json, by bundled)")
+    assert history[3] == "    City: Denver → Denver, CO"
+    assert service.admin.stats(ADMIN).html == (
+        "<b>Cities</b>: 50\n<b>Subscribers</b>: 0\n<b>Questions asked</b>: 0\nNo unanswered questions yet.")

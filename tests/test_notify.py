@@ -113,3 +113,59 @@ async def test_one_chat_gets_two_messages_at_least_a_second_apart_others_do_not_
     ones = [t for c, t in at if c == 1]
     assert all(b - a >= 1.0 for a, b in zip(ones, ones[1:], strict=False))
     assert at[1][1] - at[0][1] < 0.5
+
+
+async def test_an_unexpected_error_is_retried_exactly_five_times(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    ops.subscribe(1, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
+    calls: list[int] = []
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        calls.append(chat_id)
+        raise RuntimeError("something no one expected")
+
+    notifier = Notifier(ops, send)
+    for _ in range(10):
+        assert await notifier.drain() == 0
+        if not ops.pending():
+            break
+        assert len(calls) < 5  # owed until the fifth failure
+    assert len(calls) == 5 and ops.pending() == []  # the fifth failure gives it up
+    await notifier.drain()
+    assert len(calls) == 5
+
+
+async def test_a_gone_chat_is_not_written_to_again_in_the_same_pass(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    ops.subscribe(1, ALL, "en")
+    ops.subscribe(2, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthville"))])
+    publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthtown"))])
+    calls: list[int] = []
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        calls.append(chat_id)
+        return Outcome.GONE if chat_id == 1 else Outcome.SENT
+
+    assert await Notifier(ops, send).drain() == 2
+    assert calls.count(1) == 1 and calls.count(2) == 2
+    assert ops.pending() == [] and ops.subscribers("synthville|testland") == [2]
+
+
+async def test_later_ends_the_pass_and_keeps_everything_owed(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    for chat in (1, 2):
+        ops.subscribe(chat, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
+    calls: list[int] = []
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        calls.append(chat_id)
+        return Outcome.LATER
+
+    assert await Notifier(ops, send).drain() == 0
+    assert calls == [1] and sorted(n.chat for n in ops.pending()) == [1, 2]

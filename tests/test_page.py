@@ -194,3 +194,39 @@ def test_errors_name_the_line_and_the_fix():
 def test_the_same_page_through_the_one_door():
     page = synthetic_page(POLICY + "Housing")
     assert parse_bytes("p.txt", page.encode()).snapshot.policy_areas == ["Housing"]
+
+
+def test_does_not_prioritise_without_a_full_stop():
+    s = parse_page("p.txt", synthetic_page(POLICY + "Synthville Does Not Prioritise policy sectors"))
+    assert (s.prioritises_policy_areas, s.policy_areas) == (False, [])
+
+
+def test_a_long_item_or_a_sentence_is_a_note_each_on_its_own():
+    long_item = "Areas the city names in its own words rather than the survey labels"  # 67 characters, no full stop
+    s = parse_page("p.txt", synthetic_page(POLICY + f"Housing\n{long_item}\nSee below."))
+    assert s.policy_areas == ["Housing"] and s.policy_area_notes == [long_item, "See below."]
+    exactly_60 = "x" * 60
+    assert parse_page("p.txt", synthetic_page(POLICY + exactly_60)).policy_areas == [exactly_60]
+
+
+def test_roles_end_at_the_first_sentence_even_without_a_caption():
+    roles = "Synthville utilizes 2 innovation skills or roles\n\nDesigner\nEngineer\nA team of two.\nArchitect"
+    s = parse_page("p.txt", synthetic_page(roles))
+    assert (s.roles_count, s.roles) == (2, ["Designer", "Engineer"])
+    assert s.team is not None and s.team.description == "A team of two. Architect"
+    assert parse_page("p.txt", synthetic_page("Innovation skills or roles\n\nDesigner")).roles_count is None
+
+
+def test_a_verb_the_benchmark_does_not_know_is_kept():
+    b = benchmark_from_sentence("approach", "Like 10% of cities surveyed, Synthville measures impact.", "Synthville")
+    assert b == {"topic": "approach", "share": "10%", "sentence": "10% of cities surveyed measures impact."}
+
+
+def test_the_approach_sentence_in_any_case():
+    page = synthetic_page(VISION + "Synthville Approaches Innovation Capacity from a holistic/macro level.")
+    assert parse_page("p.txt", page).approach == "from a holistic/macro level"
+
+
+def test_a_title_with_no_name_after_it_names_no_leader():
+    s = parse_page("p.txt", synthetic_page(head="Synthville\nTestland\nMayor"))
+    assert (s.city, s.country, s.leader_title, s.leader) == ("Synthville", "Testland", "Mayor", None)

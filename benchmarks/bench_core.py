@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.answer import Engine  # noqa: E402
+from bot.conversation import MemoryContexts, converse  # noqa: E402
 from knowledge import vocabulary as v  # noqa: E402
 from knowledge.bundled import load_bundled  # noqa: E402
 from knowledge.models import Snapshot  # noqa: E402
@@ -53,6 +54,10 @@ def questions(names: list[str]) -> list[str]:
         "which cities focus on transport?", "how many cities have dedicated funding?",
         "which cities in Mexico do you know?", "what share of cities have an explicit strategy?",
         "largest city", f"{a[:-3]}x mayor", "who is the mayor of Atlantis?",
+        # follow-ups, read in the conversation's context
+        f"who runs {a}?", "how many inhabitants?", f"and {b}?", "compare the two", "which one is larger?",
+        "which cities focus on transport?", "which of those are in Mexico?", "the smallest of them?",
+        f"is it raining in {a}?", "cities under 300,000 inhabitants",
     ]
 
 
@@ -64,10 +69,11 @@ def measure(store: Store, names: list[str], rounds: int) -> tuple[float, float, 
     load = time.perf_counter() - started
     timings = []
     qs = questions(names)
+    contexts = MemoryContexts()  # conversation context on: every question is one turn of a chat
     for _ in range(rounds):
         for q in qs:
             t0 = time.perf_counter()
-            engine.ask(q)
+            converse(engine, contexts, "bench", q)
             timings.append((time.perf_counter() - t0) * 1000)
     timings.sort()
     return load, statistics.median(timings), timings[int(len(timings) * 0.99) - 1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from bot.query import Condition, Query
+from bot.query import COMPARE, Condition, Query
 from bot.reply import Answer
 from bot.texts import LEVELS, heading, t, topic_name
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS
@@ -59,12 +59,19 @@ class CityIndex:
                         self.members[(level, area)].append(key)
         people = {k: s.population.number for k, s in current.items() if s.population and s.population.number}
         self.by_population = sorted(people, key=lambda k: people[k], reverse=True)
+        self._counts: dict[str, dict[str, int | None]] = {"population": {k: people.get(k) for k in current}}
         self.quoted: Counter[tuple[str, str]] = Counter(
             (b.topic, b.sentence) for c in cities.values() for v in c.versions for b in v.snapshot.benchmarks
         )
 
     def names(self, keys: list[str]) -> list[str]:
         return [self.snapshots[k].city for k in keys]
+
+    def counts(self, fld: str) -> dict[str, int | None]:
+        """What a condition compares, per city: computed once per field and store version."""
+        if fld not in self._counts:
+            self._counts[fld] = {k: count_of(s, fld) for k, s in self.snapshots.items()}
+        return self._counts[fld]
 
 
 @dataclass(frozen=True)
@@ -134,8 +141,10 @@ OPS = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
 
 def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> None:
     """'Cities under 300,000 inhabitants', 'cities with at least three policy areas'."""
-    counted = {k: count_of(index.snapshots[k], c.field) for k in keys}
-    hits = [k for k in keys if (n := counted[k]) is not None and c.holds(n)]
+    every = index.counts(c.field)
+    counted = {k: every[k] for k in keys}
+    holds = COMPARE[c.op]
+    hits = [k for k in keys if (n := counted[k]) is not None and holds(n, c.number)]
     topic = COUNTED_TOPIC.get(c.field, c.field)
     key = f"cond_{'pop_' if c.field == 'population' else ''}{OPS[c.op]}"
     what = t(key, a.lang, number=f"{c.number:,}", what=topic_name(topic, a.lang))

@@ -8,14 +8,18 @@ a partial one and say what it did not understand instead of silently answering s
 
 from __future__ import annotations
 
+import operator
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 EXPIRY_SECONDS = 30 * 60  # a conversation silent this long is forgotten
 RECENT = 6  # cities remembered for "the two", "compare them"
+LISTED = 1000  # cities of the last list remembered for "which of those …" (memory per chat stays bounded)
 
 Op = Literal["<", "<=", ">", ">="]
+COMPARE: dict[str, Callable[[int, int], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,7 @@ class Condition:
     number: int
 
     def holds(self, value: int) -> bool:
-        return {"<": value < self.number, "<=": value <= self.number,
-                ">": value > self.number, ">=": value >= self.number}[self.op]
+        return COMPARE[self.op](value, self.number)
 
 
 @dataclass
@@ -47,7 +50,8 @@ class Context:
         return (now if now is not None else time.time()) - self.at > EXPIRY_SECONDS
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"cities": list(self.cities), "recent": list(self.recent), "topic": self.topic,
+                "listed": list(self.listed[:LISTED]), "version": self.version, "lang": self.lang, "at": self.at}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Context | None:
@@ -57,7 +61,7 @@ class Context:
         try:
             def keys(name: str) -> list[str]:
                 value = data.get(name) or []
-                return [str(k) for k in value][:1000] if isinstance(value, list) else []
+                return [str(k) for k in value[:LISTED]] if isinstance(value, list) else []
 
             version = data.get("version")
             topic = data.get("topic")

@@ -185,10 +185,12 @@ def _similarity(a: str, b: str, **_: Any) -> float:
 def best_match(word: str, choices: list[str]) -> tuple[str, float] | None:
     """The choice a misspelt word stands for: a close one, or one a single slip away (a swapped pair
     of letters: "durahm") that is clearly better than any other."""
-    found = process.extract(word, choices, scorer=_similarity, limit=2, score_cutoff=CLEAR_CUTOFF)
+    near = process.extract(word, choices, scorer=fuzz.ratio, limit=5, score_cutoff=CLEAR_CUTOFF - 15)
+    found = sorted(((c, _similarity(word, c)) for c, _, _ in near), key=lambda f: -f[1])  # few: rescored in Python
+    found = [f for f in found if f[1] >= CLEAR_CUTOFF]
     if not found:
         return None
-    best, score, _ = found[0]
+    best, score = found[0]
     if score >= CITY_CUTOFF:
         return best, score
     runner_up = found[1][1] if len(found) > 1 else 0.0

@@ -24,6 +24,7 @@ class Topic:
     # not know ("basketball team"), they are not enough to take the question for this topic.
     loose: tuple[str, ...] = ()
     more_specific_than: tuple[str, ...] = ()  # named together with these, this is what is asked
+    made_of: tuple[str, ...] = ()  # these topics named together ask for this one ("activities" + "fund")
     list_field: str | None = None  # a list of labels: "does X have …?", "which cities …?"
     flag: str | None = None  # a yes/no field: "which cities have …?"
     overview: int = 0  # position in a city's overview (0: not shown)
@@ -217,6 +218,7 @@ TOPICS: tuple[Topic, ...] = (
           heading={"en": "Funding", "es": "Financiación"},
           countable="funded_activities", loose=("spend", "spends", "gasta", "invest", "invests", "investment"),
           more_specific_than=('funding', 'activities'),
+          made_of=("activities", "funding"),
           phrases=(
           "activities being funded", "funded activities", "what is funded", "what does it fund", "invest",
           "invests", "investing", "investment", "spend", "spends", "actividades financiadas", "invierte",
@@ -280,6 +282,7 @@ COMPARE_DEFAULT: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lam
 NEXT_TOPICS: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.next_step) if tp.next_step)
 CHART_TOPICS: tuple[str, ...] = tuple(tp.key for tp in TOPICS if tp.chart)
 COUNTABLE: dict[str, str] = {tp.key: tp.countable for tp in TOPICS if tp.countable}
+MADE_OF: dict[str, tuple[str, ...]] = {tp.key: tp.made_of for tp in TOPICS if tp.made_of}
 MORE_SPECIFIC: dict[str, tuple[str, ...]] = {tp.key: tp.more_specific_than for tp in TOPICS if tp.more_specific_than}
 LOOSE: frozenset[tuple[str, str]] = frozenset((tp.key, p) for tp in TOPICS for p in tp.loose)
 

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.query import Condition, Context, Op, Query
-from bot.topics import COUNTABLE, LOOSE, MORE_SPECIFIC, phrase_table
+from bot.topics import COUNTABLE, LOOSE, MADE_OF, MORE_SPECIFIC, phrase_table
 from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
 from knowledge.models import Snapshot
 
@@ -315,6 +315,9 @@ class Reader:
                 del self.topic_hits[section]
                 q.values.append((fld, label))
                 q.ambiguous = None
+        for whole, parts in MADE_OF.items():  # "which activities does it fund": funded activities
+            if all(p in self.topic_hits for p in parts):
+                self.topic_hits[whole] = [h for p in parts for h in self.topic_hits.pop(p)] + self.topic_hits.get(whole, [])
         general = {g for tp in self.topic_hits for g in MORE_SPECIFIC.get(tp, ())}
         found = {tp: hits for tp, hits in self.topic_hits.items() if tp not in general} or self.topic_hits
         ranked = sorted(found, key=lambda tp: (-len(found[tp]), -max(n for n, _ in found[tp])))

@@ -1,0 +1,191 @@
+"""Answer the question asked, or say what cannot be answered: out-of-scope questions, partial
+understanding, two-part questions, labels that belong to two sections, page furniture, typos,
+every section in both languages, conditions across cities.
+
+Tables: question -> what the answer must contain, and what it must not. Expected values are read
+off the bundled data by hand (knowledge/data/saltillo-mex.txt, knowledge/data/cities/*.json).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.topics import LOOSE, TOPICS
+
+Case = tuple[str, list[str], list[str]]
+
+OUT_OF_SCOPE: list[Case] = [
+    ("is it raining in Tulsa?", ["I don't have that", "raining", "About Tulsa I can tell you"], ["G. T. Bynum", "403,090"]),
+    ("best tacos in Saltillo", ["I don't have that", "tacos"], ["Manolo", "Economic Development"]),
+    ("unemployment rate of Chicago", ["I don't have that", "unemployment"], ["Rahm Emanuel", "Labour market"]),
+    ("how far is Akron from Cleveland?", ["I don't have that", "far"], ["Daniel Horrigan"]),
+    ("who is the president of France?", ["I don't have that", "president"], ["Mayor", "Macron"]),
+    ("homicide rate in Durham", ["I don't have that", "homicide"], ["Steve Schewel", "Policing"]),
+    ("what's the traffic like in Oklahoma City?", ["I don't have that", "Oklahoma City"],
+     ["David Holt", "Transport/Mobility"]),
+    ("Chicago's basketball team", ["I don't have that", "basketball"], ["innovation team", "Rahm Emanuel"]),
+    ("¿cuál es el equipo de fútbol de Rosario?", ["No tengo eso", "futbol", "Sobre Rosario te puedo decir"],
+     ["Pablo Javkin", "Project manager"]),
+    ("¿llueve en Viena?", ["No tengo eso", "Vienna"], ["Michael Ludwig"]),
+    ("¿cuál es la tasa de desempleo de Rosario?", ["No tengo eso"], ["Pablo Javkin"]),
+    ("what is the weather today", ["I don't have that", "50 cities"], ["Manolo"]),
+]
+
+PARTIAL: list[Case] = [
+    ("what outcomes is Vienna seeking for its citizens' wellbeing?",
+     ["I took this as what innovation is helping to do — Vienna", "“wellbeing”", "Anticipate and manage future challenges"], []),
+    ("Durham mayor and his favourite sandwich", ["Steve Schewel", "I don't know what", "sandwich"], []),
+    ("¿cuántos habitantes y mascotas tiene Tulsa?", ["403,090", "no sé a qué se refiere", "mascotas"], []),
+]
+
+COMPOUND: list[Case] = [
+    ("Durham and Tulsa: who runs them and how many inhabitants does each have?",
+     ["Steve Schewel", "G. T. Bynum", "267,743", "403,090"], []),
+    ("who is the mayor of Seoul and how many people live there?", ["Wonsoon Park", "9,780,000"], []),
+    ("¿quién es el alcalde de Rosario y cuántos habitantes tiene?", ["Pablo Javkin", "995,000"], []),
+]
+
+TWO_SECTIONS: list[Case] = [
+    # "Dedicated funding" is a critical success factor (Seoul names it) and the funding section (only Saltillo's page has it).
+    ("does Seoul cite dedicated funding as a success factor?", ["Yes", "Dedicated funding", "critical success factors"],
+     ["does not cover funding"]),
+    ("does Seoul have dedicated funding?", ["Seoul's snapshot does not cover funding",
+                                            "“Dedicated funding” is also among Seoul's critical success factors"], []),
+    ("which cities cite dedicated funding as a success factor?", ["31 of the 50 cities", "Akron"], ["funding section"]),
+    ("which cities have dedicated funding?", ["1 of the 50 cities", "Saltillo", "also one of the critical success factors",
+                                             "31 cities name it"], []),
+]
+
+FURNITURE: list[Case] = [
+    ("What is Saltillo's top-ranked innovation activity?",
+     ["does not rank its own activities", "Promoting data-driven analytics / public data management",
+      "survey's legend, not Saltillo's ranking"], ["top-ranked innovation activity: Taking risks"]),
+    ("¿cuál es la actividad principal de Saltillo?", ["no ordena sus propias actividades", "leyenda de la encuesta"], []),
+    ("Saltillo's innovation activities", ["Facilitating organizational change within the municipality", "e.g. silo-busting"],
+     ["top-ranked"]),
+    ("what is Tulsa's innovation team?", ["Tulsa uses 3 innovation role(s)", "Public manager"], ["does not cover"]),
+]
+
+TYPOS: list[Case] = [
+    ("durahm mayor", ["Steve Schewel", "“durahm” → Durham"], []),
+    ("polulation of tulssa", ["403,090", "“tulssa” → Tulsa"], []),
+    ("viena inovation oficer", ["Christian Wurm"], []),
+    ("okalhoma city polcy areas", ["Transport/Mobility", "Health", "“okalhoma city” → Oklahoma City"], []),
+    ("new york city's mayor", ["Bill de Blasio"], []),
+    ("Who is the mayor of Atlantis?", ["don't have data", "Atlanta"], ["Keisha Lance Bottoms"]),
+    ("compare Denver and Gotham on policy areas", ["I don't know Gotham", "Name two or more"], []),
+    ("compare Denver, Gotham and Seattle on policy areas", ["I don't know Gotham", "Shared: Transport/Mobility"], []),
+]
+
+# Every section of a page, asked in plain words, in English and Spanish (Saltillo has the whole page).
+SECTIONS: list[Case] = [
+    ("who does Saltillo partner with?", ["other public agencies", "private firms"], ["Human-centered design"]),
+    ("¿con quién se asocia Saltillo?", ["other public agencies"], ["Human-centered design"]),
+    ("¿qué términos asocia Saltillo con la innovación?", ["Human-centered design", "Big picture re-thinking"],
+     ["private firms"]),
+    ("what words does Saltillo associate with innovation?", ["Human-centered design"], []),
+    ("what expertise does Tulsa's team have?", ["Public manager", "City planner/engineer"], []),
+    ("¿qué perfiles tiene el equipo de Durham?", ["Sociologist", "Designer"], []),
+    ("what skills does Seoul's team have?", ["Engineer", "Data scientist"], []),
+    ("what are the goals of innovation in Durham?", ["Improve resident outcomes"], []),
+    ("what benefits does innovation bring to Seoul?", ["Anticipate and manage future challenges"], []),
+    ("¿para qué le sirve la innovación a Wellington?", ["Improve resident outcomes"], []),
+    ("examples of Saltillo's innovation activities", ["open data", "silo-busting"], []),
+    ("¿qué actividades de innovación hace Saltillo?", ["Rethinking approaches to financing and partnerships"], []),
+    ("where does Saltillo's innovation money come from?", ["Higher levels of government", "Municipal budget"], []),
+    ("¿de dónde viene la financiación de Saltillo?", ["Higher levels of government"], []),
+    ("which activities does Saltillo fund?", ["Launching or sustaining a project", "Idea generation"], []),
+    ("¿qué actividades se financian en Saltillo?", ["Investing in digital systems"], []),
+    ("which areas did Saltillo not respond about?", ["Health", "Labour market and skills", "Public works",
+                                                     "Digital governance"], ["Water"]),
+    ("¿en qué áreas no respondió Saltillo?", ["Public works", "Digital governance"], ["Tourism"]),
+    ("where does Saltillo have enough data?", ["Water", "Tourism"], ["Education"]),
+    ("¿dónde le faltan datos a Saltillo?", ["Transport/Mobility", "Education"], ["Tourism"]),
+    ("how does Saltillo monitor innovation?", ["other public agencies"], []),
+    ("how is innovation measured in Saltillo?", ["city residents/resident associations"], []),
+    ("Saltillo spotlight", ["social media"], []),
+    ("¿cuál es la historia destacada de Saltillo?", ["social media"], []),
+    ("what is Saltillo's innovation strategy?", ["does not have an explicit innovation strategy", "50%"], []),
+    ("how does Saltillo approach innovation capacity?", ["in specific policy areas/domains"], []),
+    ("¿qué factores de éxito tiene Saltillo?", ["Focus on measurement", "Human resource support"], []),
+    ("who are the lead innovation officers of Saltillo?", ["Javier Cesar Cardenas", "Ariel Dominguez"], []),
+]
+
+CONDITIONS: list[Case] = [
+    ("cities under 100,000 inhabitants", ["Quillota", "fewer than 100,000 inhabitants"], ["Seoul"]),
+    ("which cities have more than 5 million inhabitants?", ["São Paulo", "Seoul", "Mexico City", "London"], ["Durham"]),
+    ("cities with at least three policy areas", ["3 of the 50 cities", "Cape Town, Chattanooga, Denver, CO"], ["Durham"]),
+    ("which cities name more than six success factors?", ["Vienna"], ["Durham", "Tulsa"]),
+    ("ciudades con menos de 300.000 habitantes", ["menos de 300,000 habitantes", "Durham"], ["Seoul"]),
+    ("¿qué ciudades tienen al menos 6 roles?", ["Wellington"], ["Tulsa"]),
+]
+
+
+def check(ask, question: str, must: list[str], must_not: list[str]) -> None:
+    answer = ask(question)
+    for part in must:
+        assert part in answer, (question, part, answer)
+    for part in must_not:
+        assert part not in answer, (question, part, answer)
+
+
+@pytest.mark.parametrize("case", OUT_OF_SCOPE, ids=lambda c: c[0])
+def test_out_of_scope_is_said_not_answered_as_something_else(ask, case: Case):
+    check(ask, *case)
+
+
+@pytest.mark.parametrize("case", PARTIAL, ids=lambda c: c[0])
+def test_partial_understanding_is_said(ask, case: Case):
+    check(ask, *case)
+
+
+@pytest.mark.parametrize("case", COMPOUND, ids=lambda c: c[0])
+def test_two_part_questions_get_both_parts(ask, case: Case):
+    check(ask, *case)
+
+
+@pytest.mark.parametrize("case", TWO_SECTIONS, ids=lambda c: c[0])
+def test_a_label_of_two_sections_is_read_in_the_one_named(ask, case: Case):
+    check(ask, *case)
+
+
+@pytest.mark.parametrize("case", FURNITURE, ids=lambda c: c[0])
+def test_page_furniture_is_not_a_city_fact(ask, case: Case):
+    check(ask, *case)
+
+
+@pytest.mark.parametrize("case", TYPOS, ids=lambda c: c[0])
+def test_typos_with_one_clear_candidate_are_answered_and_said(ask, case: Case):
+    check(ask, *case)
+
+
+@pytest.mark.parametrize("case", SECTIONS, ids=lambda c: c[0])
+def test_every_section_in_plain_words(ask, case: Case):
+    check(ask, *case)
+
+
+@pytest.mark.parametrize("case", CONDITIONS, ids=lambda c: c[0])
+def test_across_cities_with_conditions(ask, case: Case):
+    check(ask, *case)
+
+
+def test_out_of_scope_counts_as_unanswered(engine):
+    assert not engine.ask("is it raining in Tulsa?").understood
+    assert engine.ask("who is the mayor of Tulsa?").understood
+
+
+def test_out_of_scope_offers_what_the_city_covers(engine):
+    answer = engine.ask("best tacos in Saltillo")
+    assert answer.offers[:3] == ["leader", "population", "officers"] and answer.cities == ["saltillo|mexico"]
+
+
+def test_every_loose_word_is_one_of_its_topics_phrases():
+    phrases = {(tp.key, p) for tp in TOPICS for p in tp.phrases}
+    assert phrases >= LOOSE, LOOSE - phrases
+
+
+def test_every_topic_has_an_answer_and_both_names():
+    from bot.facts import FACTS
+
+    for tp in TOPICS:
+        assert tp.key in FACTS and tp.name.keys() == {"en", "es"} == tp.heading.keys()

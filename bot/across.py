@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from bot.query import COMPARE, Condition, Query
 from bot.reply import Answer
-from bot.texts import LEVELS, heading, t, topic_name
+from bot.texts import LEVELS, heading, population, t, topic_name
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS
+from knowledge import labels
 from knowledge.identity import simple
 from knowledge.models import Snapshot
 from knowledge.store import City
@@ -95,20 +96,20 @@ def select(index: CityIndex, q: Query) -> Selection | None:
             levels = [q.level] if q.level else ["sufficient"]
             hits = [k for lv in levels for k in index.members[(lv, label)]]
             names = " / ".join(LEVELS[lv][lang] for lv in levels)
-            return Selection(t("pred_data", lang, levels=names, label=label), hits,
+            return Selection(t("pred_data", lang, levels=names.lower(), label=labels.label(label, lang)), hits,
                              index.covered["data_availability"], "data")
         if q.topic in (None, FIELD_TOPIC.get(fld)) or fld == "policy_areas":
             hits, covered = index.members[(fld, label)], index.covered[fld]
             if neg:
                 have = set(hits)
                 hits = [k for k in covered if k not in have]
-            return Selection(phrase(t(f"pred_{fld}", lang, label=label)), hits, covered, FIELD_TOPIC[fld])
+            return Selection(phrase(t(f"pred_{fld}", lang, label=labels.label(label, lang))), hits, covered, FIELD_TOPIC[fld])
     if q.topic in FLAGS:
         attr, words = FLAGS[q.topic]
         also = None
         if q.ambiguous:  # no section named: the section is used, and the label's count said too
             fld, label = q.ambiguous
-            also = t("also_label_across", lang, label=label, topic=topic_name(FIELD_TOPIC[fld], lang),
+            also = t("also_label_across", lang, label=labels.label(label, lang), topic=topic_name(FIELD_TOPIC[fld], lang),
                      count=len(index.members[(fld, label)]))
         return Selection(phrase(t(words, lang)), index.flags[(attr, not neg)], index.covered[attr], q.topic, also)
     return None
@@ -183,17 +184,18 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
         titles = Counter(index.snapshots[k].leader_title or "Mayor" for k in everyone)
         for title, _ in reversed(titles.most_common()):
             keys = [k for k in everyone if (index.snapshots[k].leader_title or "Mayor") == title]
-            a.add(t("across", a.lang, count=len(keys), total=len(everyone), what=t("led_by_title", a.lang, title=title)))
+            led_by = t("led_by_title", a.lang, title=labels.leader_title(title, a.lang))
+            a.add(t("across", a.lang, count=len(keys), total=len(everyone), what=led_by))
             _names(a, index, keys)
     elif sel is None:
         if q.country:
-            a.add(t("cities_in", a.lang, count=len(everyone), country=q.country))
+            a.add(t("cities_in", a.lang, count=len(everyone), country=labels.country(q.country, a.lang)))
         else:
             a.add(t("all_cities", a.lang, count=len(everyone), countries=len(index.countries)))
         _names(a, index, everyone)
     else:
         hits = within(sel.hits)
-        what = sel.what + (f" ({q.country})" if q.country else "")
+        what = sel.what + (f" ({labels.country(q.country, a.lang)})" if q.country else "")
         if hits:
             a.add(t("across", a.lang, count=len(hits), total=len(everyone), what=what))
             _names(a, index, hits)
@@ -213,7 +215,7 @@ def _frequencies(a: Answer, index: CityIndex, keys: list[str], fld: str) -> None
     counts = Counter(label for k in keys for label in getattr(index.snapshots[k], fld) or [])
     covered = [k for k in index.covered[fld] if k in scope]
     a.add(t("frequencies", a.lang, topic=heading(FIELD_TOPIC[fld], a.lang), count=len(covered)))
-    a.items = [f"{label} ({n})" for label, n in counts.most_common()]
+    a.items = [f"{labels.label(label, a.lang)} ({n})" for label, n in counts.most_common()]
     if len(a.items) <= WHOLE:
         a.bullets(a.items)
     else:
@@ -237,9 +239,9 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     snaps: list[Snapshot] = [index.snapshots[k] for k in order[:4]]
 
     def pop(s: Snapshot) -> str:
-        return s.population.text if s.population else ""
+        return population(s.population, a.lang) if s.population else ""
 
-    where = t("where_in", a.lang, country=q.country) if q.country else ""
+    where = t("where_in", a.lang, country=labels.country(q.country, a.lang)) if q.country else ""
     if q.scope is not None:
         where += t("of_the_list", a.lang)
     a.add(t("largest" if largest else "smallest", a.lang, where=where, city=snaps[0].city, population=pop(snaps[0])))
@@ -255,4 +257,4 @@ def survey(a: Answer, index: CityIndex, q: Query) -> None:
         a.add(t("survey_none", a.lang, topic=topic_name(topic or "funding", a.lang)))
         return
     a.add(t("survey", a.lang))
-    a.bullets([t("survey_quoted", a.lang, sentence=s, count=n) for s, n in quoted])
+    a.bullets([t("survey_quoted", a.lang, sentence=labels.benchmark(s, a.lang), count=n) for s, n in quoted])

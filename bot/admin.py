@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import publishing, render
 from bot.reply import Reply
-from bot.texts import t
+from bot.texts import number, t
 from knowledge.errors import SnapshotError
 from knowledge.facts import Plan, Similar
 from knowledge.models import Snapshot
@@ -51,65 +51,68 @@ class Admin:
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admins
 
-    def refuse(self) -> Reply:
-        return Reply("Sorry, only CityBot's admins can change data.", toast="Only admins can do that")
+    def refuse(self, lang: str = "en") -> Reply:
+        return Reply(render.escape(t("refuse", lang)), toast=t("refuse_toast", lang))
 
-    def upload(self, user_id: int | None, filename: str, size: int | None, fetch: bytes | None) -> Reply:
+    def upload(self, user_id: int | None, filename: str, size: int | None, fetch: bytes | None,
+               lang: str = "en") -> Reply:
         """Validate a file and preview what publishing it would do; nothing is stored yet."""
         if user_id is None or not self.is_admin(user_id):
-            return self.refuse()
+            return self.refuse(lang)
         self.awaiting_file.discard(user_id)
         if size is not None and size > self.max_upload_bytes:
-            return Reply(f"That file is {size:,} bytes; the limit is {self.max_upload_bytes:,}. "
-                         "Send one city's snapshot (.txt page or .json) per file.")
+            return Reply(render.escape(t("too_big", lang, size=number(size, lang), limit=number(self.max_upload_bytes, lang))))
+        if filename.lower().endswith(".pdf") or (fetch or b"").startswith(b"%PDF"):
+            return Reply(render.escape(t("pdf", lang)))
         if not filename.lower().endswith((".txt", ".json")):
-            return Reply(f"“{render.escape(filename)}” is neither a .txt page nor a .json snapshot. "
-                         "Send the page text as .txt, or JSON as <code>python -m bot schema</code> describes.")
+            return Reply(render.escape(t("wrong_type", lang, name=filename)))
         try:
             parsed = parse_bytes(filename, fetch or b"", uploaded_by=str(user_id), max_bytes=self.max_upload_bytes)
         except SnapshotError as e:
-            return Reply("<b>Not stored.</b> " + render.escape(str(e)) + "\nFix the file and send it again.")
+            return Reply(f"<b>{render.escape(t('not_stored', lang))}</b> " + render.escape(str(e)) + "\n"
+                         + render.escape(t("fix_and_resend", lang)))
         upload = Upload(parsed.snapshot, [str(w) for w in parsed.warnings])
         plan = self.service.facts.plan(upload.snapshot)
         if plan.kind == "same":
-            return self._preview("", upload, plan)
+            return self._preview("", upload, plan, lang)
         try:
             token = self.service.remember("preview")
             self.service.operations.put_preview(token, upload.to_json())
         except NotStored as e:
-            return Reply(t(f"not_stored_{e.reason}", "en"))
-        return self._preview(token, upload, plan)
+            return Reply(t(f"not_stored_{e.reason}", lang))
+        return self._preview(token, upload, plan, lang)
 
-    def _preview(self, token: str, up: Upload, p: Plan) -> Reply:
-        lines = [f"<b>Preview</b> — {render.escape(p.describe())}"]
-        lines += [f"• {render.escape(str(c))}" for c in p.changes[:40] if p.kind in ("update", "older")]
+    def _preview(self, token: str, up: Upload, p: Plan, lang: str = "en") -> Reply:
+        lines = [f"<b>{render.escape(t('preview', lang))}</b> — {render.escape(render.describe(p, lang))}"]
+        lines += [f"• {render.escape(render.change_line(c, lang))}" for c in p.changes[:40] if p.kind in ("update", "older")]
         if len(p.changes) > 40:
-            lines.append(f"…and {len(p.changes) - 40} more changes")
+            lines.append(render.escape(t("more_changes", lang, count=len(p.changes) - 40)))
         lines += [f"⚠ {render.escape(w)}" for w in up.warnings]
         if p.kind == "same":
             return Reply("\n".join(lines))
         if p.kind == "resembles":
-            buttons = [[(f"Update {p.resembles[0]}", f"pub:{token}:update"), ("Add as new city", f"pub:{token}:new")],
-                       [("Cancel", f"cancel:{token}")]]
+            buttons = [[(t("btn_update_city", lang, city=p.resembles[0]), f"pub:{token}:update"),
+                        (t("btn_add_new", lang), f"pub:{token}:new")],
+                       [(t("btn_cancel", lang), f"cancel:{token}")]]
         else:
-            buttons = [[("✅ Publish", f"pub:{token}:as-is"), ("Cancel", f"cancel:{token}")]]
+            buttons = [[(t("btn_publish", lang), f"pub:{token}:as-is"), (t("btn_cancel", lang), f"cancel:{token}")]]
         return Reply("\n".join(lines), buttons)
 
-    def decide(self, user_id: int | None, token: str, choice: str) -> Reply:
+    def decide(self, user_id: int | None, token: str, choice: str, lang: str = "en") -> Reply:
         """Publish (or re-plan for an ambiguous name) an upload the admin previewed."""
         if not self.is_admin(user_id):
-            return self.refuse()
+            return self.refuse(lang)
         operations = self.service.operations
         data = operations.take_preview(token)  # one press of Publish wins; a second finds nothing
         if data is None:
-            return Reply(t("preview_expired", "en"), edit=True)
+            return Reply(render.escape(t("preview_expired", lang)), edit=True)
         up = Upload.from_json(data)
         if choice in ("update", "new"):
             up.similar = choice  # type: ignore[assignment]
         plan = self.service.facts.plan(up.snapshot, similar=up.similar)
         if choice == "update" or plan.kind == "resembles":  # show what updating means; Publish confirms
             operations.put_preview(token, up.to_json())
-            preview = self._preview(token, up, plan)
+            preview = self._preview(token, up, plan, lang)
             preview.edit = True
             return preview
         try:
@@ -117,28 +120,29 @@ class Admin:
         except NotStored as e:
             operations.put_preview(token, up.to_json())  # Publish can be pressed again once there is room
             self.service.refresh()
-            return Reply(t(f"not_stored_{e.reason}", "en"), toast="Not stored")
+            return Reply(t(f"not_stored_{e.reason}", lang), toast=t("not_stored", lang))
         self.service.refresh()
         if not stored:
-            return Reply("Nothing to publish: that version is already stored.", edit=True)
+            return Reply(render.escape(t("nothing_to_publish", lang)), edit=True)
         subs = len(operations.subscribers(plan.key))
-        return Reply(f"<b>Published</b> {render.escape(plan.describe())}. Notifying {subs} subscriber(s).",
-                     edit=True, toast="Published", published=True)
+        return Reply(f"<b>{render.escape(t('published_head', lang))}</b> "
+                     + render.escape(t("published", lang, what=render.describe(plan, lang), count=subs)),
+                     edit=True, toast=t("published_toast", lang), published=True)
 
-    def cancel(self, user_id: int | None, token: str) -> Reply:
+    def cancel(self, user_id: int | None, token: str, lang: str = "en") -> Reply:
         if not self.is_admin(user_id):
-            return self.refuse()
+            return self.refuse(lang)
         self.service.operations.take_preview(token)
-        return Reply("Cancelled; nothing was stored.", edit=True, toast="Cancelled")
+        return Reply(render.escape(t("cancelled", lang)), edit=True, toast=t("cancelled_toast", lang))
 
-    def _admin_city(self, user_id: int | None, name: str) -> str | Reply:
+    def _admin_city(self, user_id: int | None, name: str, lang: str, command: str) -> str | Reply:
         """An admin command's city, or the reply refusing a non-admin or offering closest names."""
         if not self.is_admin(user_id):
-            return self.refuse()
-        return self.service.city_arg(name)
+            return self.refuse(lang)
+        return self.service.city_arg(name, lang, command)
 
-    def rollback(self, user_id: int | None, name: str) -> Reply:
-        key = self._admin_city(user_id, name)
+    def rollback(self, user_id: int | None, name: str, lang: str = "en") -> Reply:
+        key = self._admin_city(user_id, name, lang, "rollback")
         if isinstance(key, Reply):
             return key
         try:
@@ -147,26 +151,30 @@ class Admin:
             return Reply(render.escape(f"{self.service.engine.current[key].city}: {e}."))
         except NotStored as e:
             self.service.refresh()
-            return Reply(t(f"not_stored_{e.reason}", "en"))
+            return Reply(t(f"not_stored_{e.reason}", lang))
         self.service.refresh()
-        return Reply(render.notification(news, "en"), published=True)
+        return Reply(render.notification(news, lang), published=True)
 
-    def history(self, user_id: int | None, name: str) -> Reply:
-        key = self._admin_city(user_id, name)
+    def history(self, user_id: int | None, name: str, lang: str = "en") -> Reply:
+        key = self._admin_city(user_id, name, lang, "history")
         if isinstance(key, Reply):
             return key
         city = self.service.facts.cities()[key]
-        head = f"<b>{render.escape(city.current.city)}</b>: {len(city.versions)} version(s)"
+        head = f"<b>{render.escape(t('versions', lang, city=city.current.city, count=len(city.versions)))}</b>"
         return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
 
-    def stats(self, user_id: int | None) -> Reply:
+    def stats(self, user_id: int | None, lang: str = "en") -> Reply:
         if not self.is_admin(user_id):
-            return self.refuse()
+            return self.refuse(lang)
         stats = self.service.operations.question_stats()
         top = stats.unanswered
-        lines = [f"<b>Cities</b>: {len(self.service.engine.current)}",
-                 f"<b>Subscribers</b>: {self.service.operations.chats()}",
-                 f"<b>Questions asked</b>: {stats.asked}",
-                 "<b>Most frequent unanswered</b>:" if top else "No unanswered questions yet."]
+
+        def row(key: str, value: int) -> str:
+            return f"<b>{render.escape(t(key, lang))}</b>: {number(value, lang)}"
+
+        lines = [row("stats_cities", len(self.service.engine.current)),
+                 row("stats_subscribers", self.service.operations.chats()),
+                 row("stats_asked", stats.asked),
+                 f"<b>{render.escape(t('stats_unanswered', lang))}</b>:" if top else render.escape(t("stats_none", lang))]
         lines += [f"{n}× {render.escape(q)}" for q, n in top]
         return Reply("\n".join(lines))

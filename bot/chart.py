@@ -1,82 +1,137 @@
-"""Comparison charts as PNG: a grid of policy areas (rows) by cities (columns).
+"""Comparison charts as PNG, drawn with matplotlib and sized for a phone: labels (rows) by cities (columns).
 
 A grid says "who has what" for several cities at a glance, where text would repeat the same long
-labels city after city. Pillow draws it; its built-in font needs no system fonts.
+labels city after city. matplotlib's bundled DejaVu Sans has every accent ("São Paulo", "García"),
+needs no system fonts, and its Agg backend draws without a display. Importing matplotlib takes
+about a second and drawing a chart a few hundred milliseconds, so matplotlib is imported only when
+a chart is drawn and the bot draws charts in a worker thread, never on the event loop.
+
+The image is 720 px wide, which a phone shows at about 360 px: every text is at least 8 pt at
+180 dpi (20 px, 10 px on the phone screen), long labels and city names are wrapped, never cut, and
+at most MAX_CITIES columns are drawn (the caption says when there were more).
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
+from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
-
+from bot.texts import LEVELS, t
+from knowledge import labels
 from knowledge.models import Snapshot
 
-COLOURS = {
-    "Sufficient data": (46, 160, 67), "Insufficient data": (230, 145, 30), "No Response": (160, 160, 160),
-    "yes": (46, 110, 200), "no": (235, 235, 235), "not covered": (255, 255, 255),
+MAX_CITIES = 4  # columns that stay legible at 360 px
+MAX_ROWS = 25  # a taller image is shrunk by Telegram until nothing is readable
+WIDTH_IN, DPI = 4.0, 180  # 720 px
+FONT = "DejaVu Sans"  # ships with matplotlib
+LABEL_W = 1.55  # inches of the label column
+LINE = 0.17  # inches per line of 8 pt text
+CHAR_W = 0.068  # inches, an average bold 8 pt DejaVu Sans character
+# Colours that stay apart for colour-blind readers too; every state also has its own mark in the cell.
+STYLE = {  # state -> (fill colour, mark)
+    "sufficient": ("#1b9e77", "✓"), "insufficient": ("#e6ab02", "½"), "no_response": ("#bdbdbd", "?"),
+    "yes": ("#3778bf", "✓"), "no": ("#eeeeee", ""), "not covered": ("#ffffff", "–"),
 }
-CELL, ROW_H, PAD = 120, 26, 12
+DATA_STATES = {"Sufficient data": "sufficient", "Insufficient data": "insufficient", "No Response": "no_response"}
+LIST_FIELDS = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms", "success_factors": "success_factors",
+               "helping_to": "helping_to", "funding_sources": "funding_sources"}
 
 
 def _state_data(s: Snapshot, area: str) -> str:
     d = s.data_availability
-    return "not covered" if d is None else d.level_of(area) or "not covered"
+    level = d.level_of(area) if d is not None else None
+    return DATA_STATES.get(level or "", "not covered")
 
 
 def chart_rows(snaps: list[Snapshot], topic: str) -> tuple[list[str], list[list[str]]]:
-    """Row labels and, per row, one state per city; for data availability or any list topic."""
+    """Row labels (as stored) and, per row, one state per city; for data availability or any list topic."""
     if topic == "data":
         areas: list[str] = []
         for s in snaps:
             d = s.data_availability
-            for level in (d.sufficient + d.insufficient + d.no_response) if d else []:
-                if level not in areas:
-                    areas.append(level)
+            for area in (d.sufficient + d.insufficient + d.no_response) if d else []:
+                if area not in areas:
+                    areas.append(area)
         return areas, [[_state_data(s, a) for s in snaps] for a in areas]
-    field = {"policy_areas": "policy_areas", "roles": "roles", "terms": "terms",
-             "success_factors": "success_factors", "helping_to": "helping_to",
-             "funding_sources": "funding_sources"}.get(topic, "policy_areas")
-    labels: list[str] = []
+    field = LIST_FIELDS.get(topic, "policy_areas")
+    found: list[str] = []
     for s in snaps:
         for item in getattr(s, field) or []:
-            if item not in labels:
-                labels.append(item)
+            if item not in found:
+                found.append(item)
     rows = [["not covered" if getattr(s, field) is None else "yes" if lab in getattr(s, field) else "no"
-             for s in snaps] for lab in labels]
-    return labels, rows
+             for s in snaps] for lab in found]
+    return found, rows
 
 
-def grid_png(title: str, columns: list[str], labels: list[str], rows: list[list[str]]) -> bytes:
-    font = ImageFont.load_default(size=14)
-    label_w = max([int(font.getlength(lab)) for lab in labels] + [120]) + 2 * PAD
-    legend = [k for k in COLOURS if any(k in r for r in rows)]
-    width = label_w + CELL * len(columns) + PAD
-    height = PAD * 3 + ROW_H * (len(labels) + 2) + ROW_H * len(legend)
-    img = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text((PAD, PAD), title, fill="black", font=font)
-    top = PAD + ROW_H
-    for c, name in enumerate(columns):
-        draw.text((label_w + c * CELL + 4, top), name[:16], fill="black", font=font)
-    for r, (label, states) in enumerate(zip(labels, rows, strict=True)):
-        y = top + ROW_H * (r + 1)
-        draw.text((PAD, y + 5), label, fill="black", font=font)
+def legend_name(state: str, lang: str) -> str:
+    if state in LEVELS:
+        return LEVELS[state][lang]
+    return t({"yes": "chart_yes", "no": "chart_no"}.get(state, "chart_not_covered"), lang)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Lines of at most `width` characters, at spaces only: a name is wrapped, never cut inside a word."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+
+
+def grid_png(title: str, columns: list[str], row_labels: list[str], rows: list[list[str]], lang: str = "en") -> bytes:
+    """Draw the grid. Coordinates are inches from the top left, so nothing depends on the figure's size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # lazy: see the module docstring
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    col_w = (WIDTH_IN - LABEL_W - 0.1) / max(len(columns), 1)
+    longest = max((len(w) for c in columns for w in c.split()), default=1)
+    head_size = max(6.0, min(8.0, 8 * (col_w - 0.04) / (longest * CHAR_W)))  # the longest word fits whole
+    heads = [_wrap(c, max(longest, int(col_w / (CHAR_W * head_size / 8)))) for c in columns]
+    wrapped = [_wrap(lab, 24) for lab in row_labels]
+    title_text = _wrap(title, 44)
+    legend = [s for s in STYLE if any(s in r for r in rows)]
+    title_h = LINE * 1.3 * (title_text.count("\n") + 1) + 0.1
+    head_h = LINE * (max(h.count("\n") for h in heads) + 1) + 0.08 if heads else 0
+    row_hs = [max(0.26, LINE * (w.count("\n") + 1) + 0.08) for w in wrapped]
+    height = title_h + head_h + sum(row_hs) + 0.12 + LINE * 1.4 * len(legend) + 0.1
+
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, WIDTH_IN)
+    ax.set_ylim(height, 0)
+    ax.axis("off")
+    text: dict[str, Any] = {"fontfamily": FONT, "fontsize": 8, "color": "#222222"}
+    ax.text(0.08, 0.06, title_text, va="top", ha="left", fontweight="bold", **{**text, "fontsize": 9.5})
+    y = title_h
+    for c, head in enumerate(heads):
+        ax.text(LABEL_W + (c + 0.5) * col_w, y + head_h - 0.04, head, va="bottom", ha="center",
+                fontweight="bold", linespacing=1.1, **{**text, "fontsize": head_size})
+    y += head_h
+    for label, states, h in zip(wrapped, rows, row_hs, strict=True):
+        ax.text(0.08, y + h / 2, label, va="center", ha="left", linespacing=1.1, **text)
         for c, state in enumerate(states):
-            x = label_w + c * CELL
-            draw.rectangle([x + 2, y + 2, x + CELL - 4, y + ROW_H - 3], fill=COLOURS[state], outline=(200, 200, 200))
-    y = top + ROW_H * (len(labels) + 1) + PAD
-    for i, state in enumerate(legend):
-        draw.rectangle([PAD, y + i * ROW_H + 4, PAD + 16, y + i * ROW_H + 20], fill=COLOURS[state], outline="grey")
-        draw.text((PAD + 24, y + i * ROW_H + 4), state, fill="black", font=font)
+            colour, mark = STYLE[state]
+            ax.add_patch(Rectangle((LABEL_W + c * col_w + 0.03, y + 0.03), col_w - 0.06, h - 0.06,
+                                   facecolor=colour, edgecolor="#cccccc", linewidth=0.6))
+            if mark:
+                ax.text(LABEL_W + (c + 0.5) * col_w, y + h / 2, mark, va="center", ha="center",
+                        **{**text, "color": "white" if state in ("sufficient", "yes") else "#222222"})
+        y += h
+    y += 0.12
+    for state in legend:
+        colour, mark = STYLE[state]
+        ax.add_patch(Rectangle((0.08, y), 0.2, LINE, facecolor=colour, edgecolor="#999999", linewidth=0.6))
+        ax.text(0.36, y + LINE / 2, f"{mark} {legend_name(state, lang)}".strip(), va="center", ha="left", **text)
+        y += LINE * 1.4
     out = io.BytesIO()
-    img.save(out, format="PNG")
+    fig.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
 
 
-def comparison_chart(snaps: list[Snapshot], topic: str, title: str) -> bytes | None:
-    """A PNG for the topic, or None when no city's snapshot has anything to draw."""
-    labels, rows = chart_rows(snaps, topic)
-    if not labels:
+def comparison_chart(snaps: list[Snapshot], topic: str, title: str, lang: str = "en") -> bytes | None:
+    """A PNG for the topic (at most MAX_CITIES cities, the first ones), or None when nothing can be drawn."""
+    shown = snaps[:MAX_CITIES]
+    found, rows = chart_rows(shown, topic)
+    if not found:
         return None
-    return grid_png(title, [s.city for s in snaps], labels, rows)
+    return grid_png(title, [s.city for s in shown], labels.labels(found, lang)[:MAX_ROWS], rows[:MAX_ROWS], lang)

@@ -11,8 +11,9 @@ from typing import Literal
 
 from bot.query import Query
 from bot.reply import Answer, Line
-from bot.texts import LEVELS, YES_NO, heading, t, topic_name
+from bot.texts import LEVELS, YES_NO, heading, number, t, topic_name
 from bot.topics import COMPARE_DEFAULT, FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
+from knowledge import labels
 from knowledge.models import Snapshot
 
 
@@ -25,7 +26,7 @@ def covers(snap: Snapshot, topic: str) -> bool:
 def _benchmark_line(a: Answer, snap: Snapshot, topic: Literal["strategy", "approach", "funding"]) -> None:
     b = snap.benchmark(topic)
     if b:
-        a.add(t("benchmark", a.lang, sentence=b.sentence), "note")
+        a.add(t("benchmark", a.lang, sentence=labels.benchmark(b.sentence, a.lang)), "note")
 
 
 # ---- one fact of one city ------------------------------------------------------------------------
@@ -34,42 +35,39 @@ def _benchmark_line(a: Answer, snap: Snapshot, topic: Literal["strategy", "appro
 def _leader(a: Answer, s: Snapshot, q: Query) -> None:
     title = s.leader_title or "Mayor"
     if title != "Mayor" and "mayor" in q.markers:
-        a.add(t("leader_not_mayor", a.lang, city=s.city, title=title, name=s.leader))
+        a.add(t("leader_not_mayor", a.lang, city=s.city, title=labels.leader_title(title, a.lang), name=s.leader))
     else:
-        a.add(t("leader", a.lang, city=s.city, title=title.lower() if a.lang == "en" else _es_title(title), name=s.leader))
+        a.add(t("leader", a.lang, city=s.city, title=labels.leader_title(title, a.lang).lower(), name=s.leader))
     if s.pdf_produced_in:
         a.add(t("snapshot_year", a.lang, year=s.pdf_produced_in), "note")
-
-
-def _es_title(title: str) -> str:
-    return {"Mayor": "Alcaldía", "City Manager": "City Manager (administración municipal)"}.get(title, title)
 
 
 def _population(a: Answer, s: Snapshot, q: Query) -> None:
     p = s.population
     assert p is not None
     key = "population" if p.number and p.year else "population_no_year" if p.number else "population_unclean"
-    a.add(t(key, a.lang, city=s.city, population=p.text))
+    a.add(t(key, a.lang, city=s.city, population=p.text, year=p.year,
+            number=number(p.number, a.lang) if p.number is not None else p.text))
 
 
 def _officers(a: Answer, s: Snapshot, q: Query) -> None:
     names = s.lead_innovation_officers or []
-    a.add(t("officers", a.lang, city=s.city, names=", ".join(names)) if names else t("no_officers", a.lang, city=s.city))
+    a.add(t("officers", a.lang, city=s.city, names=names) if names else t("no_officers", a.lang, city=s.city))
 
 
 def _listing(key: str, attr: str) -> Callable[[Answer, Snapshot, Query], None]:
     def answer(a: Answer, s: Snapshot, q: Query) -> None:
-        items = _marked(s, attr)
+        items = _marked(s, attr, a.lang)
         a.add(t(key, a.lang, city=s.city, count=len(items)))
         a.bullets(items)
 
     return answer
 
 
-def _marked(s: Snapshot, attr: str) -> list[str]:
-    """Items of a list field, city-written ones marked as such."""
+def _marked(s: Snapshot, attr: str, lang: str) -> list[str]:
+    """Items of a list field in the reader's language, city-written ones as written and marked as such."""
     own = set(s.city_written().get(attr, []))
-    return [f"{i} (city-written)" if i in own else i for i in getattr(s, attr) or []]
+    return [t("city_written", lang, item=i) if i in own else labels.label(i, lang) for i in getattr(s, attr) or []]
 
 
 def _spotlight(a: Answer, s: Snapshot, q: Query) -> None:
@@ -83,7 +81,7 @@ def _strategy(a: Answer, s: Snapshot, q: Query) -> None:
 
 
 def _approach(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("approach", a.lang, city=s.city, approach=s.approach))
+    a.add(t("approach", a.lang, city=s.city, approach=labels.label(s.approach or "", a.lang)))
     _benchmark_line(a, s, "approach")
 
 
@@ -91,14 +89,14 @@ def _policy_areas(a: Answer, s: Snapshot, q: Query) -> None:
     if s.prioritises_policy_areas is False and not s.policy_areas:
         a.add(t("no_policy_areas", a.lang, city=s.city))
         return
-    areas = _marked(s, "policy_areas")
+    areas = _marked(s, "policy_areas", a.lang)
     a.add(t("policy_areas", a.lang, city=s.city, count=len(areas)))
     a.bullets(areas)
     a.bullets(s.policy_area_notes or [])
 
 
 def _roles(a: Answer, s: Snapshot, q: Query) -> None:
-    roles = _marked(s, "roles")
+    roles = _marked(s, "roles", a.lang)
     count = s.roles_count if s.roles_count is not None else len(roles)
     if s.roles is None:  # the stored page stops after the count, before the names
         a.add(t("roles_unnamed", a.lang, city=s.city, count=count))
@@ -126,7 +124,7 @@ def _team(a: Answer, s: Snapshot, q: Query) -> None:
 
 def _activities(a: Answer, s: Snapshot, q: Query) -> None:
     a.add(t("activities", a.lang, city=s.city))
-    a.bullets([f"{act.name}" + (f" ({t('for_example', a.lang)} {'; '.join(act.examples)})" if act.examples else "")
+    a.bullets([labels.label(act.name, a.lang) + (t("examples", a.lang, items="; ".join(act.examples)) if act.examples else "")
                for act in s.common_activities or []])
     if s.other_activities:
         a.add(s.other_activities)
@@ -136,22 +134,23 @@ def _top_activity(a: Answer, s: Snapshot, q: Query) -> None:
     """The page does not rank a city's activities: the 1–7 list printed on every page is the survey's
     legend. Said so, with the city's own activities in the order its page lists them."""
     activities = s.common_activities or []
-    a.add(t("no_city_ranking", a.lang, city=s.city, first=activities[0].name if activities else "—"))
-    a.bullets([act.name for act in activities])
+    a.add(t("no_city_ranking", a.lang, city=s.city, first=labels.label(activities[0].name, a.lang) if activities else "—"))
+    a.bullets([labels.label(act.name, a.lang) for act in activities])
     if s.activity_ranking:
-        a.add(t("legend", a.lang, city=s.city, items="; ".join(f"{n}. {name}" for n, name in enumerate(s.activity_ranking, 1))),
-              "note")
+        legend = "; ".join(f"{n}. {labels.label(name, a.lang)}" for n, name in enumerate(s.activity_ranking, 1))
+        a.add(t("legend", a.lang, city=s.city, items=legend), "note")
 
 
 def _funding(a: Answer, s: Snapshot, q: Query) -> None:
     a.add(t("funding_yes" if s.dedicated_funding else "funding_no", a.lang, city=s.city))
     _benchmark_line(a, s, "funding")
     if s.funding_sources and q.topic == "funding":
-        a.add(t("funding_sources", a.lang, city=s.city, count=len(s.funding_sources)) + " " + "; ".join(s.funding_sources))
+        a.add(t("funding_sources", a.lang, city=s.city, count=len(s.funding_sources)) + " "
+              + "; ".join(labels.labels(s.funding_sources, a.lang)))
 
 
 def _funded(a: Answer, s: Snapshot, q: Query) -> None:
-    funded = _marked(s, "funded_activities")
+    funded = _marked(s, "funded_activities", a.lang)
     a.add(t("funded_activities", a.lang, city=s.city, count=len(funded)))
     a.bullets(funded)
     if s.other_investments:
@@ -168,9 +167,10 @@ def _data(a: Answer, s: Snapshot, q: Query) -> None:
             if level:
                 yes = level == "Sufficient data"
                 prefix = (YES_NO[a.lang][0 if yes else 1].capitalize() + " — ") if "yesno" in q.markers else ""
-                a.add(prefix + t("data_area", a.lang, city=s.city, area=area, level=level))
+                a.add(prefix + t("data_area", a.lang, city=s.city, area=labels.label(area, a.lang),
+                                 level=labels.label(level, a.lang)))
             else:
-                a.add(t("data_area_missing", a.lang, city=s.city, area=area))
+                a.add(t("data_area_missing", a.lang, city=s.city, area=labels.label(area, a.lang)))
         return
     levels = [q.level] if q.level else ["sufficient", "insufficient", "no_response"]
     for level in levels:
@@ -179,11 +179,11 @@ def _data(a: Answer, s: Snapshot, q: Query) -> None:
             a.add(t("data_level", a.lang, city=s.city, level=LEVELS[level][a.lang]))
         else:
             a.add(f"{LEVELS[level][a.lang]} ({len(items)})", "title")
-        a.bullets(items)
+        a.bullets(labels.labels(items, a.lang))
 
 
 def _country(a: Answer, s: Snapshot, q: Query) -> None:
-    a.add(t("country", a.lang, city=s.city, country=s.country))
+    a.add(t("country", a.lang, city=s.city, country=labels.country(s.country, a.lang)))
 
 
 def _website(a: Answer, s: Snapshot, q: Query) -> None:
@@ -239,15 +239,15 @@ def membership(a: Answer, s: Snapshot, q: Query, fld: str, label: str) -> None:
     if items is None:
         a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
     elif label in items:
-        a.add(t("member_yes", a.lang, city=s.city, label=label, topic=topic_name(topic, a.lang)))
+        a.add(t("member_yes", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
     else:
-        a.add(t("member_no", a.lang, city=s.city, label=label, topic=topic_name(topic, a.lang)))
+        a.add(t("member_no", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
         FACTS[topic](a, s, q)
 
 
 def overview(a: Answer, s: Snapshot, q: Query) -> None:
     """The key facts, without the benchmark and year notes each fact adds on its own."""
-    a.add(t("overview", a.lang, city=s.city, country=s.country), "title")
+    a.add(t("overview", a.lang, city=s.city, country=labels.country(s.country, a.lang)), "title")
     for topic in OVERVIEW:
         if covers(s, topic):
             a.lines += _facts_only(s, q, topic, a.lang)
@@ -289,8 +289,8 @@ def _shared(a: Answer, snaps: list[Snapshot], topic: str) -> None:
         return
     common = set.intersection(*(set(v) for v in values.values()))
     ordered = [i for i in next(iter(values.values())) if i in common]
-    a.add(t("shared", a.lang, items="; ".join(ordered)) if ordered else t("nothing_shared", a.lang))
+    a.add(t("shared", a.lang, items="; ".join(labels.labels(ordered, a.lang))) if ordered else t("nothing_shared", a.lang))
     for city, items in values.items():
         own = [i for i in items if i not in common]
         if own:
-            a.add(t("only", a.lang, city=city, items="; ".join(own)))
+            a.add(t("only", a.lang, city=city, items="; ".join(labels.labels(own, a.lang))))

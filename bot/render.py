@@ -7,7 +7,9 @@ import re
 
 from bot.reply import Answer
 from bot.texts import t
-from knowledge.diff import changes
+from knowledge import labels
+from knowledge.diff import Change, changes
+from knowledge.facts import Plan
 from knowledge.models import Snapshot
 from knowledge.operations import Event, event_changes
 from knowledge.store import City
@@ -100,6 +102,28 @@ def shorten(text: str, limit: int) -> str:
     """The first `limit` characters' worth of HTML, cut with "…" (a photo caption holds 1,024)."""
     parts = split(text, limit - 1)
     return parts[0] + "…" if len(parts) > 1 else parts[0]
+
+
+def change_line(change: Change, lang: str = "en") -> str:
+    """One change as plain text in the reader's language: survey labels translated, city wording as written."""
+    if lang == "en":
+        return str(change)
+    title = labels.field_title(change.field, change.title, lang)
+    if change.added or change.removed:
+        parts = [f"+ {labels.label(a, lang)}" for a in change.added] + [f"− {labels.label(r, lang)}" for r in change.removed]
+        return f"{title}: {', '.join(parts)}"
+
+    def words(text: str) -> str:
+        return "; ".join(labels.value(part, lang) for part in text.split("; "))
+
+    short = str(Change(change.field, title, words(change.before), words(change.after)))
+    return short
+
+
+def describe(plan: Plan, lang: str = "en") -> str:
+    """What publishing an upload would do, in one line."""
+    return t(f"plan_{plan.kind}", lang, city=plan.snapshot.city, count=len(plan.changes),
+             names=", ".join(plan.resembles))
 
 
 def history_lines(city: City) -> list[str]:

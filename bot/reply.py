@@ -50,3 +50,15 @@ class Reply:
     toast: str = ""  # a short pop-up when answering a button press
     edit: bool = False  # replace the message whose button was pressed
     published: bool = False  # data changed: notifications are queued
+    share: str | None = None  # deep-link payload (t.me/<bot>?start=…) that reopens this reply
+
+
+@dataclass(frozen=True)
+class InlineResult:
+    """One result offered in inline mode: a message the user may send to any chat."""
+
+    id: str
+    title: str
+    description: str
+    html: str
+    share: str | None = None  # deep-link payload: the sent message carries a button opening the bot on it

@@ -15,25 +15,28 @@ counts are then left out).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
 from dataclasses import replace
 from typing import Any
 
-from bot import render
+from bot import chart, links, render
 from bot.across import WHOLE
 from bot.admin import Admin
 from bot.answer import Engine
 from bot.chart import comparison_chart
 from bot.conversation import converse
 from bot.query import Query
-from bot.reply import Answer, Buttons, Reply
-from bot.texts import t, topic_name
+from bot.reply import Answer, Buttons, InlineResult, Reply
+from bot.texts import heading, join, t, topic_name
 from bot.topics import CHART_TOPICS, NEXT_TOPICS
 from bot.understand import resolve_city
+from knowledge import labels
 from knowledge.facts import FrozenFacts
 from knowledge.identity import simple
+from knowledge.models import Snapshot
 from knowledge.operations import ALL, Operations
 from knowledge.storage import NotStored
 from knowledge.store import Stores
@@ -41,6 +44,13 @@ from knowledge.store import Stores
 log = logging.getLogger(__name__)
 PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 PAGE = 10
+# Buttons in a group, and who may press them. Paging (◀ ▶) edits the message everyone sees: only the
+# person it was shown to. Subscribing changes the group's settings: the group's administrators.
+# Publish / Cancel: CityBot's admins (checked in admin.py). Every other button posts a new message
+# with an answer, a card, a comparison or a chart, which is harmless: anyone may press it.
+PERSONAL_BUTTONS = frozenset({"cities", "list"})
+GROUP_ADMIN_BUTTONS = frozenset({"sub", "unsub"})
+EVERYTHING = {ALL, "todas", "todo", "todos"}  # "/subscribe all", in either language
 
 
 class Tokens:
@@ -97,37 +107,104 @@ class Service:
 
     # ---- everyone -----------------------------------------------------------------------------
 
-    def start(self, lang: str) -> Reply:
-        help_answer = Answer(lang)
-        self.engine.help(help_answer)
-        greeting = "¡Hola! Soy CityBot." if lang == "es" else "Hi! I am CityBot."
-        return Reply(f"<b>{greeting}</b>\n" + render.to_html(help_answer) + "\n\n/help")
+    def examples(self, lang: str) -> list[str]:
+        """Three example questions about the city with the most complete data (they must get a real answer)."""
+        current = self.engine.current
+        if not current:
+            return []
+        key = self._most_complete()
+        first = current[key].city
+        partner = self._partner(key)
+        second = current[partner].city if partner else first
+        return [t("example_mayor", lang, city=first), t("example_compare", lang, a=first, b=second),
+                t("example_across", lang)]
 
-    def help(self, lang: str = "en") -> Reply:
-        return Reply(t("help_commands", lang))
+    def _example_buttons(self, lang: str) -> Buttons:
+        """Each example as a button that asks it: tapping beats retyping, above all on a phone."""
+        return [[(example, self._ask_data(example, lang))] for example in self.examples(lang)]
+
+    def _ask_data(self, text: str, lang: str) -> str:
+        data = f"q:{lang}:{text}"
+        return data if len(data.encode()) <= 64 else f"askq:{self.remember([text, lang])}"
+
+    def start(self, lang: str, payload: str = "") -> Reply:
+        """/start, or a deep link t.me/<bot>?start=<payload> that opens on a city's card or an answer."""
+        if payload:
+            opened = self.open_link(payload, lang)
+            if opened is not None:
+                return opened
+        body = [f"<b>{render.escape(t('greeting', lang))}</b>",
+                render.escape(t("help", lang, count=len(self.engine.index.keys))),
+                *(f"• {render.escape(e)}" for e in self.examples(lang)), "", "/help"]
+        return Reply("\n".join(body), self._example_buttons(lang))
+
+    def help(self, lang: str = "en", admin: bool = False) -> Reply:
+        """Every command; admin commands only for admins, who are the only ones they work for."""
+        body = t("help_commands", lang) + ("\n" + t("help_admin", lang) if admin else "")
+        examples = "\n".join(f"• {render.escape(e)}" for e in self.examples(lang))
+        return Reply(f"{body}\n\n{render.escape(t('help_try', lang))}\n{examples}", self._example_buttons(lang))
+
+    def open_link(self, payload: str, lang: str) -> Reply | None:
+        """What a deep link's payload opens: a shared answer ("q-…") or a city's card ("saltillo")."""
+        text = links.question_of(payload)
+        if text is not None:
+            return self.ask(text, lang=lang)
+        key, _ = resolve_city(links.city_name(payload), self.engine.catalog)
+        return self.card_of(key, lang) if key else None
 
     def ask(self, text: str, chat: str | None = None, lang: str | None = None) -> Reply:
         """A question in a chat's conversation (`chat`: its id; None: on its own); `lang`: the user's
         language, used when the question does not show one. The operations store keeps each chat's context."""
         _, answer = converse(self.engine, self.operations, chat, text[:1000], lang)
         self._count(text, answer.understood)
-        return self.reply_for(answer)
+        return self.reply_for(answer, share=links.question(text) if answer.understood else None)
 
-    def inline(self, text: str) -> tuple[str, str, str]:
-        """An answer offered in inline mode: (title, HTML message, plain description)."""
-        answer = self.engine.ask(text[:256])
+    def inline(self, text: str, lang: str | None = None) -> list[InlineResult]:
+        """Inline mode: the answer, the named cities' cards, and a comparison when two are named.
+
+        Only real answers are offered to send: text that says "I don't know" never becomes a message in
+        someone else's chat, so an unknown city offers the cards of the closest names instead.
+        """
+        answer = self.engine.ask(text[:256], lang)
         self._count(text, answer.understood)
-        title = answer.lines[0].text[:100] if answer.lines else text
-        return title, render.split(render.to_html(answer))[0], answer.plain[:200]
+        lang = answer.lang
+        results: list[InlineResult] = []
+        if answer.understood:
+            results.append(self._inline_result("answer", answer, text, links.question(text)))
+        keys = [k for k in (answer.cities or answer.suggestions) if k in self.engine.current]
+        for key in keys[:3]:
+            card = self.engine.answer(Query(text="", lang=lang, cities=[key]))
+            name = self.engine.current[key].city
+            results.append(self._inline_result(f"card:{key}", card, name, links.city(name)))
+        if len(keys) >= 2:
+            both = self.engine.answer(Query(text="", lang=lang, cities=keys[:2], markers={"compare"}))
+            names = [self.engine.current[k].city for k in keys[:2]]
+            share = links.question(f"{t('compare_word', lang)} {names[0]} {names[1]}")
+            results.append(self._inline_result(f"cmp:{'|'.join(keys[:2])}", both, text, share))
+        unique: dict[str, InlineResult] = {}
+        for r in results:
+            unique.setdefault(r.html, r)
+        return list(unique.values())[:5]
 
-    def reply_for(self, answer: Answer) -> Reply:
+    @staticmethod
+    def _inline_result(kind: str, answer: Answer, query: str, share: str | None) -> InlineResult:
+        lines = answer.lines
+        title = lines[0].text if lines else query
+        description = " ".join(ln.text for ln in lines[1:3])
+        return InlineResult(id=hashlib.sha1(f"{kind}|{render.to_html(answer)}".encode()).hexdigest()[:32],
+                            title=title[:100], description=description[:200],
+                            html=render.split(render.to_html(answer))[0], share=share)
+
+    def reply_for(self, answer: Answer, share: str | None = None) -> Reply:
+        if share is None and len(answer.cities) == 1 and answer.understood and answer.cities[0] in self.engine.current:
+            share = links.city(self.engine.current[answer.cities[0]].city)
         tokens = Tokens()
         try:
             buttons = tokens.resolve(self._buttons(answer, tokens), self.operations)
         except NotStored as e:  # the answer matters; its buttons can wait for a disk with room
             log.warning("buttons left out: %s", e)
             buttons = []
-        return Reply(render.to_html(answer), buttons)
+        return Reply(render.to_html(answer), buttons, share=share)
 
     def _buttons(self, a: Answer, token: Tokens) -> Buttons:
         rows: Buttons = []
@@ -144,8 +221,7 @@ class Service:
         if len(a.cities) == 1 and a.cities[0] in self.engine.current:
             key = a.cities[0]
             others = [tp for tp in NEXT_TOPICS if tp != a.topic][:3]
-            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{token((key, tp, a.lang))}")
-                         for tp in others])
+            rows.append([(heading(tp, a.lang), f"ask:{token((key, tp, a.lang))}") for tp in others])
             row = [(t("btn_subscribe", a.lang), f"sub:{token([key, a.lang])}")]
             partner = self._partner(key)
             if partner:
@@ -154,7 +230,7 @@ class Service:
             rows.append(row)
         if len(a.cities) >= 2:
             topic = a.topic if a.topic in CHART_TOPICS else "policy_areas"
-            rows.append([("📊 Chart", f"chart:{token((a.cities, topic))}")])
+            rows.append([(t("btn_chart", a.lang), f"chart:{token((a.cities, topic, a.lang))}")])
         return rows
 
     def _partner(self, key: str) -> str | None:
@@ -164,50 +240,56 @@ class Service:
         others = sorted(same) or [k for k in self.engine.index.keys if k != key]
         return others[0] if others else None
 
-    def city_arg(self, name: str) -> str | Reply:
+    def city_arg(self, name: str, lang: str = "en", command: str = "city") -> str | Reply:
         """A city named as a command argument: its store key, or a reply offering the closest names."""
         if not name.strip():
-            return Reply("Which city? e.g. <code>/city Saltillo</code>")
+            city = self.engine.current[self._most_complete()].city if self.engine.current else "Saltillo"
+            return Reply(render.escape(t("which_city_arg", lang)) + f" <code>/{command} {render.escape(city)}</code>")
         key, close = resolve_city(name, self.engine.catalog)
         if key:
             return key
         buttons = [[(self.engine.current[k].city, f"card:{self.remember(k)}") for k in close]] if close else []
-        msg = f"I don't have data on “{render.escape(name)}”." + (" Did you mean:" if close else "")
+        msg = render.escape(t("unknown_city", lang, name=name)) + (" " + render.escape(t("did_you_mean_short", lang))
+                                                                   if close else "")
         return Reply(msg, buttons)
 
-    def card(self, name: str) -> Reply:
-        found = self.city_arg(name)
-        return found if isinstance(found, Reply) else self.card_of(found)
+    def _most_complete(self) -> str:
+        current = self.engine.current
+        return max(self.engine.index.keys, key=lambda k: _completeness(current[k]))
 
-    def card_of(self, key: str) -> Reply:
-        return self.topic_of(key, None)
+    def card(self, name: str, lang: str = "en") -> Reply:
+        found = self.city_arg(name, lang)
+        return found if isinstance(found, Reply) else self.card_of(found, lang)
 
-    def cities(self, country: str = "", page: int = 0) -> Reply:
+    def card_of(self, key: str, lang: str = "en") -> Reply:
+        return self.topic_of(key, None, lang)
+
+    def cities(self, country: str = "", page: int = 0, lang: str = "en") -> Reply:
         index = self.engine.index
         keys = index.keys
         if country.strip():
             match = self.engine.catalog.countries.get(simple(country))
             if match is None:
-                known = ", ".join(sorted(index.countries))
-                return Reply(f"I know no cities in “{render.escape(country)}”. Countries I know: "
-                             f"{render.escape(known)}.")
+                known = ", ".join(sorted(labels.country(c, lang) for c in index.countries))
+                return Reply(render.escape(t("no_cities_in", lang, country=country, known=known)))
             keys = [k for k in keys if k in index.countries[match]]
             country = match
         pages = max(1, -(-len(keys) // PAGE))
         page = min(max(page, 0), pages - 1)
         chunk = keys[page * PAGE : (page + 1) * PAGE]
-        head = f"<b>{len(keys)} cities" + (f" in {render.escape(country)}" if country else "") + "</b>"
-        lines = [f"{render.escape(index.snapshots[k].city)} ({render.escape(index.snapshots[k].country)})"
+        head = t("n_cities_in", lang, count=len(keys), country=labels.country(country, lang)) if country else \
+            t("n_cities", lang, count=len(keys))
+        lines = [render.escape(f"{index.snapshots[k].city} ({labels.country(index.snapshots[k].country, lang)})")
                  for k in chunk]
         nav = []
         if page > 0:
             nav.append(("◀", f"cities:{page - 1}:{country}"[:64]))
         if page < pages - 1:
             nav.append(("▶", f"cities:{page + 1}:{country}"[:64]))
-        footer = f"\nPage {page + 1} of {pages}" if pages > 1 else ""
-        return Reply("\n".join([head, *lines]) + footer, [nav] if nav else [])
+        footer = "\n" + t("page", lang, page=page + 1, pages=pages) if pages > 1 else ""
+        return Reply(f"<b>{render.escape(head)}</b>\n" + "\n".join(lines) + footer, [nav] if nav else [])
 
-    def page_of(self, items: list[str], page: int) -> Reply:
+    def page_of(self, items: list[str], page: int, lang: str = "en") -> Reply:
         pages = max(1, -(-len(items) // PAGE))
         page = min(max(page, 0), pages - 1)
         token = self.remember(items)
@@ -217,24 +299,27 @@ class Service:
             nav.append(("◀", f"list:{token}:{page - 1}"))
         if page < pages - 1:
             nav.append(("▶", f"list:{token}:{page + 1}"))
-        return Reply(f"{body}\nPage {page + 1} of {pages}", [nav] if nav else [], edit=True)
+        return Reply(f"{body}\n{t('page', lang, page=page + 1, pages=pages)}", [nav] if nav else [], edit=True)
 
-    def compare(self, args: str) -> Reply:
-        return self.ask(f"compare {args}")
+    def compare(self, args: str, lang: str = "en") -> Reply:
+        return self.ask(f"{t('compare_word', lang)} {args}", lang=lang)
 
-    def chart(self, keys: list[str], topic: str) -> Reply:
+    def chart(self, keys: list[str], topic: str, lang: str = "en") -> Reply:
+        """A comparison chart; slow (matplotlib), so the bot calls it from a worker thread."""
         snaps = [self.engine.current[k] for k in keys if k in self.engine.current]
-        title = f"{topic_name(topic, 'en').capitalize()}: " + " vs ".join(s.city for s in snaps)
-        png = comparison_chart(snaps, topic, title)
+        title = heading(topic, lang)
+        png = comparison_chart(snaps, topic, title, lang)
+        names = t("and", lang).join(s.city for s in snaps)
         if png is None:
-            names = " and ".join(s.city for s in snaps)
-            return Reply(f"Nothing to draw: the snapshots of {render.escape(names)} do not cover "
-                         f"{render.escape(topic_name(topic, 'en'))}.")
-        return Reply(photo=png, caption=render.escape(title))
+            return Reply(render.escape(t("chart_nothing", lang, names=names, topic=topic_name(topic, lang))))
+        caption = t("chart_caption", lang, topic=title, names=" vs ".join(s.city for s in snaps[:chart.MAX_CITIES]))
+        if len(snaps) > chart.MAX_CITIES:
+            caption += " " + t("chart_first", lang, count=chart.MAX_CITIES, total=len(snaps))
+        return Reply(photo=png, caption=render.escape(caption))
 
     def topic_of(self, key: str, topic: str | None, lang: str = "en") -> Reply:
         if key not in self.engine.current:
-            return Reply("That city is no longer known; please ask again.")
+            return Reply(render.escape(t("city_gone", lang)))
         return self.reply_for(self.engine.answer(Query(text="", lang=lang, cities=[key], topic=topic)))
 
     def compare_keys(self, keys: list[str], topic: str | None, lang: str = "en") -> Reply:
@@ -242,40 +327,49 @@ class Service:
         return self.reply_for(self.engine.answer(Query(text="", lang=lang, cities=keys, topic=topic,
                                                        markers={"compare"})))
 
-    def press(self, user_id: int | None, chat_id: int | None, data: str) -> Reply:
-        """An inline button: `kind:token[:extra]`, with payloads recalled from memory."""
+    def press(self, user_id: int | None, chat_id: int | None, data: str, lang: str = "en") -> Reply:
+        """An inline button: `kind:token[:extra]`, with payloads recalled from memory.
+
+        `lang` is the presser's language; buttons made for an answer carry the answer's language.
+        """
         kind, _, rest = data.partition(":")
         token, _, extra = rest.partition(":")
         if kind == "cities":
-            reply = self.cities(extra, int(token) if token.isdigit() else 0)
+            reply = self.cities(extra, int(token) if token.isdigit() else 0, lang)
             reply.edit = True
             return reply
+        if kind == "q":  # an example question, carried in the button itself
+            return self.ask(extra, lang=token or lang)
+        if kind == "unsub" and chat_id is not None:  # a notification's button: the city key is in the data
+            return replace(self.unsubscribe_key(chat_id, rest, lang), html="")
         if kind in ("pub", "cancel") and not self.admin.is_admin(user_id):
-            return replace(self.admin.refuse(), html="")  # a pop-up for the presser; the chat is not disturbed
+            return replace(self.admin.refuse(lang), html="")  # a pop-up for the presser; the chat is not disturbed
         if kind == "pub":
-            return self.admin.decide(user_id, token, extra)
+            return self.admin.decide(user_id, token, extra, lang)
         if kind == "cancel":
-            return self.admin.cancel(user_id, token)
+            return self.admin.cancel(user_id, token, lang)
         payload = self.recall(token)
         if payload is None:
-            return Reply(t("button_expired", "en"), toast="Expired")
+            return Reply(render.escape(t("button_expired", lang)), toast=t("expired_toast", lang))
         if kind == "ask":
             return self.topic_of(*payload)
+        if kind == "askq":  # an example question too long to carry in the button
+            return self.ask(payload[0], lang=payload[1])
         if kind == "card":
-            return self.card_of(payload)
+            return self.card_of(payload, lang)
         if kind == "sub" and chat_id is not None:
-            key, lang = payload
+            key, answer_lang = payload  # notifications in the language of the answer the button was on
             try:
-                return replace(self.subscribe_key(chat_id, key, lang), html="")  # the pop-up says it all
+                return replace(self.subscribe_key(chat_id, key, answer_lang), html="")  # the pop-up says it all
             except NotStored as e:
-                return Reply(t(f"not_stored_{e.reason}", lang), toast="Not stored")
+                return Reply(t(f"not_stored_{e.reason}", lang), toast=t("not_stored", lang))
         if kind == "cmp":
             return self.compare_keys(*payload)
         if kind == "chart":
             return self.chart(*payload)
         if kind == "list":
-            return self.page_of(payload, int(extra) if extra.isdigit() else 0)
-        return Reply("Unknown button.", toast="Unknown button")
+            return self.page_of(payload, int(extra) if extra.isdigit() else 0, lang)
+        return Reply(render.escape(t("unknown_button", lang)), toast=t("unknown_button", lang))
 
     # ---- subscriptions ---------------------------------------------------------------------------
 
@@ -287,46 +381,55 @@ class Service:
             return Reply(t(f"not_stored_{e.reason}", lang))
 
     def _subscribe(self, chat_id: int, name: str, lang: str) -> Reply:
-        if name.strip().lower() in (ALL, "todas", "todo"):
+        if simple(name) in EVERYTHING:
             new = self.operations.subscribe(chat_id, ALL, lang)
-            return Reply("You will hear about every city's changes." if new else "You already follow every city.")
-        key = self.city_arg(name)
+            return Reply(render.escape(t("subscribed_all" if new else "already_all", lang)))
+        key = self.city_arg(name, lang, "subscribe")
         if isinstance(key, Reply):
             return key
         return self.subscribe_key(chat_id, key, lang)
 
     def subscribe_key(self, chat_id: int, key: str, lang: str = "en") -> Reply:
+        """Follow a city; its notifications will be worded in `lang`, the chat's language."""
         if key not in self.engine.current:
-            return Reply("That city is no longer known; please ask again.")
+            return Reply(render.escape(t("city_gone", lang)))
         name = self.engine.current[key].city
-        city = render.escape(name)
         if self.operations.subscribe(chat_id, key, lang):
-            return Reply(f"Subscribed: you will be told when {city}'s data changes.", toast=f"Subscribed to {name}")
-        return Reply(f"You already follow {city}.", toast=f"You already follow {name}")
+            return Reply(render.escape(t("subscribed", lang, city=name)), toast=t("subscribed_toast", lang, city=name))
+        return Reply(render.escape(t("already_following", lang, city=name)), toast=t("already_following", lang, city=name))
 
-    def unsubscribe(self, chat_id: int, name: str) -> Reply:
+    def unsubscribe(self, chat_id: int, name: str, lang: str = "en") -> Reply:
         try:
-            return self._unsubscribe(chat_id, name)
+            return self._unsubscribe(chat_id, name, lang)
         except NotStored as e:
-            return Reply(t(f"not_stored_{e.reason}", "en"))
+            return Reply(t(f"not_stored_{e.reason}", lang))
 
-    def _unsubscribe(self, chat_id: int, name: str) -> Reply:
-        if name.strip().lower() in (ALL, "todas", "todo"):
+    def _unsubscribe(self, chat_id: int, name: str, lang: str) -> Reply:
+        if simple(name) in EVERYTHING:
             for followed in self.operations.subscriptions(chat_id):
                 self.operations.unsubscribe(chat_id, followed)
-            return Reply("Unsubscribed from everything.")
-        key = self.city_arg(name)
+            return Reply(render.escape(t("unsubscribed_all", lang)))
+        key = self.city_arg(name, lang, "unsubscribe")
         if isinstance(key, Reply):
             return key
-        city = render.escape(self.engine.current[key].city)
-        if self.operations.unsubscribe(chat_id, key):
-            return Reply(f"Unsubscribed from {city}.")
-        return Reply(f"You were not following {city}.")
+        return self.unsubscribe_key(chat_id, key, lang)
 
-    def subscriptions(self, chat_id: int) -> Reply:
+    def unsubscribe_key(self, chat_id: int, key: str, lang: str = "en") -> Reply:
+        name = self.engine.current[key].city if key in self.engine.current else key
+        if self.operations.unsubscribe(chat_id, key):
+            return Reply(render.escape(t("unsubscribed", lang, city=name)), toast=t("unsubscribed", lang, city=name))
+        return Reply(render.escape(t("not_following", lang, city=name)), toast=t("not_following", lang, city=name))
+
+    def subscriptions(self, chat_id: int, lang: str = "en") -> Reply:
         keys = self.operations.subscriptions(chat_id)
         if not keys:
-            return Reply("You follow no city. Try <code>/subscribe Saltillo</code> or <code>/subscribe all</code>.")
-        names = ["every city" if k == ALL else self.engine.current[k].city if k in self.engine.current else k
+            return Reply(render.escape(t("follow_none", lang))
+                         + " <code>/subscribe Saltillo</code> · <code>/subscribe all</code>")
+        names = [t("every_city", lang) if k == ALL else self.engine.current[k].city if k in self.engine.current else k
                  for k in keys]
-        return Reply("You follow: " + render.escape(", ".join(names)))
+        return Reply(render.escape(t("following", lang, names=join(names, lang))))
+
+
+def _completeness(snap: Snapshot) -> int:
+    """How many of a snapshot's sections are covered: the example city should answer every example."""
+    return sum(getattr(snap, name) is not None for name in Snapshot.model_fields)

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from bot.topics import heading, topic_name
+from knowledge.models import Population
 
-__all__ = ["LEVELS", "TEXTS", "YES_NO", "heading", "t", "topic_name"]  # topic names live in the topic registry
+__all__ = ["LEVELS", "TEXTS", "YES_NO", "heading", "join", "language", "number", "population", "t", "topic_name"]  # topic names live in the topic registry
 
 TEXTS: dict[str, dict[str, str]] = {
     "not_covered": {"en": "{city}'s snapshot does not cover {topic}.",
                     "es": "La ficha de {city} no cubre {topic}."},
-    "leader": {"en": "{city}'s {title} is {name}.", "es": "{title} de {city}: {name}."},
+    "leader": {"en": "{city}'s {title} is {name}.", "es": "La {title} de {city} está a cargo de {name}."},
     "year": {"en": "{city}'s snapshot (PDF version) was produced in {year}.",
              "es": "La ficha de {city} (versión PDF) se elaboró en {year}."},
     "year_population": {"en": "{city}'s page gives no production year; its population figure is from {year}.",
                         "es": "La ficha de {city} no indica su año; la cifra de población es de {year}."},
     "leader_not_mayor": {"en": "{city} is run by a {title}, not a mayor: {name}.",
-                         "es": "{city} no tiene alcalde sino {title}: {name}."},
-    "population": {"en": "{city} has a population of {population}.", "es": "{city} tiene {population} habitantes."},
-    "population_no_year": {"en": "{city} has a population of {population} (the page gives no year).",
-                           "es": "{city} tiene {population} habitantes (la ficha no indica el año)."},
+                         "es": "{city} no tiene alcalde: la ciudad está a cargo de {name} ({title})."},
+    "population": {"en": "{city} has a population of {number} ({year}).",
+                   "es": "{city} tiene {number} habitantes (datos de {year})."},
+    "population_no_year": {"en": "{city} has a population of {number} (the page gives no year).",
+                           "es": "{city} tiene {number} habitantes (la ficha no indica el año)."},
+    "population_value": {"en": "{number} ({year})", "es": "{number} hab. ({year})"},
     "population_unclean": {"en": "{city}'s page states its population as {population} (as written; not a clean number).",
                            "es": "La ficha de {city} indica una población de {population} (tal cual; no es un número limpio)."},
     "officers": {"en": "{city}'s lead innovation officer(s): {names}.",
-                 "es": "Responsable(s) de innovación de {city}: {names}."},
+                 "es": "La innovación de {city} está a cargo de {names}."},
     "no_officers": {"en": "{city}'s page names no lead innovation officer.",
                     "es": "La ficha de {city} no nombra responsable de innovación."},
     "helping_to": {"en": "Innovation is helping {city} to:", "es": "La innovación ayuda a {city} a:"},
@@ -38,9 +41,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "policy_areas": {"en": "Policy areas {city} is focused on ({count}):", "es": "Áreas de política en las que se enfoca {city} ({count}):"},
     "no_policy_areas": {"en": "{city} does not prioritise policy sectors.",
                         "es": "{city} no prioriza sectores de política."},
-    "roles": {"en": "{city} uses {count} innovation role(s):", "es": "{city} usa {count} rol(es) de innovación:"},
+    "roles": {"en": "{city} uses {count} innovation role(s):", "es": "{city} cuenta con {count} perfiles de innovación:"},
+    "roles_one": {"es": "{city} cuenta con 1 perfil de innovación:"},
+    "roles_unnamed_one": {"es": "{city} cuenta con 1 perfil de innovación; su ficha no dice cuál."},
     "roles_unnamed": {"en": "{city} uses {count} innovation role(s); its snapshot does not name them.",
-                      "es": "{city} usa {count} rol(es) de innovación; su ficha no los nombra."},
+                      "es": "{city} cuenta con {count} perfiles de innovación; su ficha no los nombra."},
     "roles_unlisted": {"en": "{count} of them are not named on the page.",
                        "es": "{count} de ellos no se nombran en la ficha."},
     "team": {"en": "{city}'s innovation work is led by the {lead}{staff}.",
@@ -58,7 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "funded_activities": {"en": "Activities being funded in {city} ({count}):", "es": "Actividades financiadas en {city} ({count}):"},
     "partners": {"en": "{city} has innovation partnerships with:", "es": "{city} tiene alianzas de innovación con:"},
     "data": {"en": "Data availability by policy area in {city}:", "es": "Disponibilidad de datos por área en {city}:"},
-    "data_level": {"en": "Policy areas with {level} in {city}:", "es": "Áreas con {level} en {city}:"},
+    "data_level": {"en": "Policy areas with {level} in {city}:", "es": "Áreas de política de {city} — {level}:"},
     "data_area": {"en": "{city}: {area} — {level}.", "es": "{city}: {area} — {level}."},
     "data_area_missing": {"en": "{city}'s data availability list does not mention {area}.",
                           "es": "La lista de datos de {city} no menciona {area}."},
@@ -68,6 +73,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "website_no": {"en": "No — {city}'s page lists no innovation website.",
                    "es": "No — la ficha de {city} no enlaza sitio web de innovación."},
     "member_yes": {"en": "Yes — {city}: {label} ({topic}).", "es": "Sí — {city}: {label} ({topic})."},
+    "city_written": {"en": "{item} (city-written)", "es": "{item} (redactado por la ciudad)"},
+    "examples": {"en": " (e.g. {items})", "es": " (p. ej., {items})"},
     "member_no": {"en": "No — {label} is not among {city}'s {topic}.", "es": "No — {label} no está entre {topic} de {city}."},
     "overview": {"en": "{city} ({country})", "es": "{city} ({country})"},
     "snapshot_year": {"en": "Data from the snapshot produced in {year}.", "es": "Datos de la ficha de {year}."},
@@ -81,14 +88,116 @@ TEXTS: dict[str, dict[str, str]] = {
               "/compare A B [topic] — side by side, e.g. /compare Denver Seattle policy areas\n"
               "/subscribe NAME | all — be told when a city's data changes\n/unsubscribe NAME | all\n"
               "/subscriptions — what you follow\n"
-              "<b>Admins</b>: send a .txt page or .json with the caption /upload; /history NAME; /rollback NAME; /stats",
-        "es": "<b>Pregunta lo que quieras</b> sobre la ficha de innovación de una ciudad, en español o inglés.\n"
+              "In any chat, type @ and my name, then a question, to send an answer there.",
+        "es": "<b>Pregúntame lo que quieras</b> sobre la ficha de innovación de una ciudad, en español o en inglés.\n"
               "/cities [país] — las ciudades que conozco\n/city NOMBRE — una ficha con los datos clave\n"
               "/compare A B [tema] — lado a lado, p. ej. /compare Denver Seattle áreas de política\n"
-              "/subscribe NOMBRE | all — aviso cuando cambien los datos de una ciudad\n/unsubscribe NOMBRE | all\n"
+              "/subscribe NOMBRE | todas — te aviso cuando cambien los datos de una ciudad\n/unsubscribe NOMBRE | todas\n"
               "/subscriptions — lo que sigues\n"
-              "<b>Admins</b>: envía una página .txt o un .json con el pie /upload; /history NOMBRE; /rollback NOMBRE; /stats",
+              "En cualquier chat, escribe @ y mi nombre y luego una pregunta para enviar allí la respuesta.",
     },
+    "help_admin": {
+        "en": "<b>Admins</b>: send a .txt page or .json file with the caption /upload (a .json with only some fields "
+              "changes just those); /history NAME; /rollback NAME; /stats",
+        "es": "<b>Administración</b>: envía una página .txt o un .json con el pie /upload (un .json con solo algunos "
+              "campos cambia solo esos); /history NOMBRE; /rollback NOMBRE; /stats",
+    },
+    "help_try": {"en": "Try one (tap it):", "es": "Prueba una (tócala):"},
+    "greeting": {"en": "Hi! I am CityBot.", "es": "¡Hola! Soy CityBot."},
+    "example_mayor": {"en": "Who is the mayor of {city}?", "es": "¿Quién es el alcalde de {city}?"},
+    "example_compare": {"en": "Compare {a} and {b}", "es": "Compara {a} y {b}"},
+    "example_across": {"en": "Which cities focus on transport?", "es": "¿Qué ciudades se enfocan en el transporte?"},
+    "which_city_arg": {"en": "Which city? For example:", "es": "¿Qué ciudad? Por ejemplo:"},
+    "did_you_mean_short": {"en": "Did you mean:", "es": "¿Quisiste decir…?"},
+    "no_cities_in": {"en": "I know no cities in “{country}”. Countries I know: {known}.",
+                     "es": "No conozco ciudades en “{country}”. Países que conozco: {known}."},
+    "n_cities": {"en": "{count} cities", "es": "{count} ciudades"},
+    "n_cities_in": {"en": "{count} cities in {country}", "es": "{count} ciudades en {country}"},
+    "n_cities_in_one": {"en": "1 city in {country}", "es": "1 ciudad en {country}"},
+    "page": {"en": "Page {page} of {pages}", "es": "Página {page} de {pages}"},
+    "compare_word": {"en": "compare", "es": "compara"},
+    "and": {"en": " and ", "es": " y "},
+    "chart_nothing": {"en": "Nothing to draw: the snapshots of {names} do not cover {topic}.",
+                      "es": "No hay nada que dibujar: las fichas de {names} no cubren {topic}."},
+    "chart_caption": {"en": "{topic}: {names}", "es": "{topic}: {names}"},
+    "chart_first": {"en": "(the first {count} of {total} cities, so that the chart stays readable)",
+                    "es": "(las primeras {count} de {total} ciudades, para que el gráfico se lea bien)"},
+    "chart_title": {"en": "{topic}", "es": "{topic}"},
+    "chart_yes": {"en": "listed", "es": "la menciona"},
+    "chart_no": {"en": "not listed", "es": "no la menciona"},
+    "chart_not_covered": {"en": "not covered", "es": "sin datos en la ficha"},
+    "city_gone": {"en": "That city is no longer known; please ask again.",
+                  "es": "Ya no tengo esa ciudad; vuelve a preguntar."},
+    "expired_toast": {"en": "Expired", "es": "Caducado"},
+    "unknown_button": {"en": "Unknown button.", "es": "Botón desconocido."},
+    "not_yours": {"en": "This button is for the person who asked.", "es": "Este botón es de quien preguntó."},
+    "group_admins_only": {"en": "Only this group's administrators can change its subscriptions.",
+                          "es": "Solo los administradores de este grupo pueden cambiar sus suscripciones."},
+    "subscribed_all": {"en": "You will hear about every city's changes.", "es": "Te avisaré de los cambios de todas las ciudades."},
+    "already_all": {"en": "You already follow every city.", "es": "Ya sigues todas las ciudades."},
+    "subscribed": {"en": "Subscribed: you will be told when {city}'s data changes.",
+                   "es": "Listo: te avisaré cuando cambien los datos de {city}."},
+    "subscribed_toast": {"en": "Subscribed to {city}", "es": "Suscrito a {city}"},
+    "already_following": {"en": "You already follow {city}.", "es": "Ya sigues {city}."},
+    "unsubscribed_all": {"en": "Unsubscribed from everything.", "es": "Ya no sigues ninguna ciudad."},
+    "unsubscribed": {"en": "Unsubscribed from {city}.", "es": "Ya no sigues {city}."},
+    "not_following": {"en": "You were not following {city}.", "es": "No seguías {city}."},
+    "follow_none": {"en": "You follow no city. Try", "es": "No sigues ninguna ciudad. Prueba"},
+    "every_city": {"en": "every city", "es": "todas las ciudades"},
+    "following": {"en": "You follow: {names}", "es": "Sigues: {names}"},
+    "btn_chart": {"en": "📊 Chart", "es": "📊 Gráfico"},
+    "btn_open_bot": {"en": "Ask CityBot more", "es": "Pregúntale más a CityBot"},
+    "btn_share": {"en": "↗ Share", "es": "↗ Compartir"},
+    "btn_open_city": {"en": "Open {city}", "es": "Ver {city}"},
+    "btn_unsubscribe": {"en": "🔕 Unsubscribe", "es": "🔕 Dejar de seguir"},
+    "inline_hint": {"en": "Type a city or a question, e.g. {example}", "es": "Escribe una ciudad o una pregunta, p. ej. {example}"},
+    "media_hint": {"en": "I answer questions in text about how cities innovate — try “{example}”, or /help.",
+                   "es": "Respondo preguntas escritas sobre cómo innovan las ciudades — prueba “{example}”, o /help."},
+    "error": {"en": "Sorry, something went wrong on my side. Please try again.",
+              "es": "Lo siento, algo salió mal. Inténtalo de nuevo."},
+    # ---- admins ----
+    "refuse": {"en": "Sorry, only CityBot's admins can change data.", "es": "Lo siento, solo la administración de CityBot puede cambiar datos."},
+    "refuse_toast": {"en": "Only admins can do that", "es": "Solo para administradores"},
+    "upload_prompt": {"en": "Send the snapshot file now (.txt page or .json).", "es": "Envía ahora el archivo (página .txt o .json)."},
+    "upload_hint": {"en": "To upload city data, send the file with the caption /upload.",
+                    "es": "Para subir datos de una ciudad, envía el archivo con el pie /upload."},
+    "too_big": {"en": "That file is {size} bytes; the limit is {limit}. Send one city's snapshot (.txt page or .json) per file.",
+                "es": "Ese archivo pesa {size} bytes; el límite es {limit}. Envía la ficha de una sola ciudad (página .txt o .json) por archivo."},
+    "pdf": {"en": "That is a PDF, which I can't read: paste the page text into a .txt file (copy it from the city's page) and send that.",
+            "es": "Es un PDF y no puedo leerlo: pega el texto de la página en un archivo .txt (cópialo de la página de la ciudad) y envíalo."},
+    "wrong_type": {"en": "“{name}” is neither a .txt page nor a .json snapshot. Send the page text as .txt, or the city's data as .json.",
+                   "es": "“{name}” no es ni una página .txt ni un .json. Envía el texto de la página como .txt, o los datos de la ciudad como .json."},
+    "not_stored": {"en": "Not stored.", "es": "No se guardó nada."},
+    "fix_and_resend": {"en": "Fix the file and send it again.", "es": "Corrige el archivo y vuelve a enviarlo."},
+    "preview": {"en": "Preview", "es": "Vista previa"},
+    "plan_new": {"en": "{city}: new city", "es": "{city}: ciudad nueva"},
+    "plan_update": {"en": "{city}: update, {count} field(s) changed", "es": "{city}: actualización, {count} campos cambian"},
+    "plan_update_one": {"es": "{city}: actualización, 1 campo cambia"},
+    "plan_older": {"en": "{city}: older than the stored page; kept as history, the current version stays", "es": "{city}: es anterior a la página guardada; queda en el historial y la versión actual no cambia"},
+    "plan_same": {"en": "{city}: already stored, nothing to store", "es": "{city}: ya está guardada; no hay nada que guardar"},
+    "plan_resembles": {"en": "{city}: resembles stored {names}; choose update or new", "es": "{city}: se parece a {names}, ya guardada; elige actualizarla o agregarla como nueva"},
+    "more_changes": {"en": "…and {count} more changes", "es": "…y {count} cambios más"},
+    "btn_publish": {"en": "✅ Publish", "es": "✅ Publicar"},
+    "btn_cancel": {"en": "Cancel", "es": "Cancelar"},
+    "btn_update_city": {"en": "Update {city}", "es": "Actualizar {city}"},
+    "btn_add_new": {"en": "Add as new city", "es": "Agregar como ciudad nueva"},
+    "preview_gone": {"en": "This preview has expired or was already handled; upload the file again.",
+                     "es": "Esta vista previa caducó o ya se usó; vuelve a subir el archivo."},
+    "nothing_to_publish": {"en": "Nothing to publish: that version is already stored.",
+                           "es": "Nada que publicar: esa versión ya está guardada."},
+    "published_head": {"en": "Published", "es": "Publicado:"},
+    "published": {"en": "{what}. Notifying {count} subscriber(s).", "es": "{what}. Aviso a {count} suscriptores."},
+    "published_one": {"es": "{what}. Aviso a 1 suscriptor."},
+    "published_toast": {"en": "Published", "es": "Publicado"},
+    "cancelled": {"en": "Cancelled; nothing was stored.", "es": "Cancelado; no se guardó nada."},
+    "cancelled_toast": {"en": "Cancelled", "es": "Cancelado"},
+    "versions": {"en": "{city}: {count} version(s)", "es": "{city}: {count} versiones"},
+    "versions_one": {"es": "{city}: 1 versión"},
+    "stats_cities": {"en": "Cities", "es": "Ciudades"},
+    "stats_subscribers": {"en": "Subscribers", "es": "Suscriptores"},
+    "stats_asked": {"en": "Questions asked", "es": "Preguntas recibidas"},
+    "stats_unanswered": {"en": "Most frequent unanswered", "es": "Sin respuesta, las más frecuentes"},
+    "stats_none": {"en": "No unanswered questions yet.", "es": "Todavía no hay preguntas sin respuesta."},
     "which_city": {"en": "Which city do you mean? I know {count}; ask for example “{example}”, or see /cities.",
                    "es": "¿De qué ciudad? Conozco {count}; pregunta por ejemplo “{example}”, o mira /cities."},
     "help": {"en": "I answer questions about the {count} cities whose innovation snapshots I know: their mayor, "
@@ -106,8 +215,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "nothing_shared": {"en": "Nothing in common.", "es": "Nada en común."},
     "across": {"en": "{count} of the {total} cities I know {what}:", "es": "{count} de las {total} ciudades que conozco {what}:"},
     "across_none": {"en": "None of the {total} cities I know {what}.", "es": "Ninguna de las {total} ciudades que conozco {what}."},
+    "across_uncovered_one": {"es": "1 ficha no cubre {topic}, así que no se cuenta."},
     "across_uncovered": {"en": "{count} snapshot(s) do not cover {topic}, so they are not counted.",
-                         "es": "{count} ficha(s) no cubren {topic}, así que no se cuentan."},
+                         "es": "{count} fichas no cubren {topic}, así que no se cuentan."},
     "cities_in": {"en": "{count} cities I know in {country}:", "es": "{count} ciudades que conozco en {country}:"},
     "all_cities": {"en": "I know {count} cities in {countries} countries:", "es": "Conozco {count} ciudades en {countries} países:"},
     "largest": {"en": "The largest city I know by population{where}: {city}, {population}.",
@@ -117,7 +227,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "where_in": {"en": " in {country}", "es": " en {country}"},
     "next": {"en": "Next: {items}.", "es": "Siguen: {items}."},
     "survey": {"en": "Survey-wide, as the city pages quote it:", "es": "En toda la encuesta, según las fichas:"},
-    "survey_quoted": {"en": "{sentence} (quoted on {count} page(s))", "es": "{sentence} (citado en {count} ficha(s))"},
+    "survey_quoted": {"en": "{sentence} (quoted on {count} page(s))", "es": "{sentence} (lo citan {count} fichas)"},
+    "survey_quoted_one": {"es": "{sentence} (lo cita 1 ficha)"},
     "survey_none": {"en": "No page I know quotes a survey-wide figure on {topic}.",
                     "es": "Ninguna ficha que conozco cita una cifra de la encuesta sobre {topic}."},
     "pred_policy_areas": {"en": "focus on {label}", "es": "se enfocan en {label}"},
@@ -139,7 +250,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_all": {"en": "Show all ▸", "es": "Ver todas ▸"},
     "btn_subscribe": {"en": "🔔 Subscribe", "es": "🔔 Suscribirme"},
     "btn_compare": {"en": "Compare with {city}", "es": "Comparar con {city}"},
-    "led_by_title": {"en": "led by a {title}", "es": "dirigidas por {title}"},
+    "led_by_title": {"en": "led by a {title}", "es": "tienen {title}"},
     # Notifications to subscribers (rendered when sent, in the chat's language) and the state of stores.
     "notify_new": {"en": "<b>{city}</b> is new in CityBot. Ask me about it!",
                    "es": "<b>{city}</b> es nueva en CityBot. ¡Pregúntame por ella!"},
@@ -216,14 +327,75 @@ TEXTS: dict[str, dict[str, str]] = {
                "es": "La lista 1–7 que aparece en cada ficha es la leyenda de la encuesta, no un ranking de la ciudad: {items}."},
 }
 
+# The command menus (setMyCommands), in the order shown; admin commands only in admins' chats.
+PUBLIC_COMMANDS = ("start", "help", "cities", "city", "compare", "subscribe", "unsubscribe", "subscriptions")
+ADMIN_COMMANDS = ("upload", "history", "rollback", "stats")
+TEXTS.update({
+    "cmd_start": {"en": "Greeting and example questions", "es": "Saludo y preguntas de ejemplo"},
+    "cmd_help": {"en": "Every command", "es": "Todos los comandos"},
+    "cmd_cities": {"en": "The cities I know [country]", "es": "Las ciudades que conozco [país]"},
+    "cmd_city": {"en": "Key facts of a city", "es": "Los datos clave de una ciudad"},
+    "cmd_compare": {"en": "Compare cities: A B [topic]", "es": "Comparar ciudades: A B [tema]"},
+    "cmd_subscribe": {"en": "Be told when a city changes (or all)", "es": "Avisarme cuando cambie una ciudad (o todas)"},
+    "cmd_unsubscribe": {"en": "Stop following a city", "es": "Dejar de seguir una ciudad"},
+    "cmd_subscriptions": {"en": "What you follow", "es": "Lo que sigues"},
+    "cmd_upload": {"en": "Admins: upload a city's page or JSON", "es": "Admin: subir la página o el JSON de una ciudad"},
+    "cmd_history": {"en": "Admins: a city's versions", "es": "Admin: las versiones de una ciudad"},
+    "cmd_rollback": {"en": "Admins: restore the previous version", "es": "Admin: volver a la versión anterior"},
+    "cmd_stats": {"en": "Admins: usage and unanswered questions", "es": "Admin: uso y preguntas sin respuesta"},
+    "bot_description": {
+        "en": "I answer questions about how cities innovate — their mayor, innovation team, policy areas, funding, "
+              "data — from the OECD / Bloomberg Philanthropies City Innovation Snapshots. Ask in English or Spanish, "
+              "compare cities, and subscribe to be told when a city's data changes.",
+        "es": "Respondo preguntas sobre cómo innovan las ciudades — alcaldía, equipo de innovación, áreas de política, "
+              "financiación, datos — a partir de las fichas de innovación urbana de la OCDE y Bloomberg Philanthropies. "
+              "Pregunta en español o en inglés, compara ciudades y suscríbete para saber cuándo cambian sus datos."},
+    "bot_short_description": {"en": "How cities innovate: ask about a city's mayor, team, policy areas or data, in English or Spanish.",
+                              "es": "Cómo innovan las ciudades: alcaldía, equipo, áreas de política y datos, en español o en inglés."},
+})
+
+
 LEVELS: dict[str, dict[str, str]] = {
-    "sufficient": {"en": "Sufficient data", "es": "datos suficientes (Sufficient data)"},
-    "insufficient": {"en": "Insufficient data", "es": "datos insuficientes (Insufficient data)"},
-    "no_response": {"en": "No Response", "es": "sin respuesta (No Response)"},
+    "sufficient": {"en": "Sufficient data", "es": "Datos suficientes"},
+    "insufficient": {"en": "Insufficient data", "es": "Datos insuficientes"},
+    "no_response": {"en": "No Response", "es": "Sin respuesta"},
 }
 
 YES_NO = {"en": ("yes", "no"), "es": ("sí", "no")}
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    return TEXTS[key].get(lang, TEXTS[key]["en"]).format(**values)
+    """The sentence `key` in `lang` (English when missing); `key_one` is the singular, used when count is 1."""
+    if values.get("count") == 1 and lang in TEXTS.get(f"{key}_one", {}):
+        key = f"{key}_one"
+    if "names" in values and isinstance(values["names"], list):
+        values["names"] = join(values["names"], lang)
+    entry = TEXTS[key]
+    return (entry[lang] if lang in entry else entry["en"]).format(**values)
+
+
+def language(code: str | None) -> str:
+    """Telegram's language_code (es, es-MX, es-AR, …) -> "es"; anything else -> "en"."""
+    return "es" if (code or "").lower().split("-")[0] == "es" else "en"
+
+
+def join(items: list[str], lang: str) -> str:
+    """'A, B' in English lists as the pages write them; 'A, B y C' in Spanish."""
+    if lang != "es" or len(items) < 2:
+        return ", ".join(items)
+    return ", ".join(items[:-1]) + " y " + items[-1]
+
+
+def number(n: int, lang: str) -> str:
+    """709,671 in English, 709.671 in Spanish (as written in Mexico, Argentina and Spain alike here)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "es" else text
+
+
+def population(p: Population, lang: str) -> str:
+    """A population as a value in a list ("709.671 hab. (2010)"); an unclean figure as the page wrote it."""
+    if p.number is None:
+        return p.text
+    if p.year is None:
+        return number(p.number, lang)
+    return t("population_value", lang, number=number(p.number, lang), year=p.year)

@@ -113,3 +113,24 @@ SUCCESS_FACTORS: dict[str, int] = {
     'Engagement with partners': 14, 'Human resource support': 12, 'Leadership from City Manager': 3,
     'Dedicated innovation staff position': 1,
 }
+
+
+# The survey's policy areas as a Spanish reader is shown them, written down by hand (city-written areas stay
+# as the city wrote them).
+SPANISH_POLICY_AREAS: dict[str, str] = {
+    'Economic Development': 'Desarrollo económico', 'Transport/Mobility': 'Transporte y movilidad',
+    'Digital governance': 'Gobierno digital', 'Policing and law enforcement': 'Seguridad y policía',
+    'Social inclusion and equity': 'Inclusión social y equidad', 'Social welfare/social services': 'Bienestar y servicios sociales',
+    'Education': 'Educación', 'Environment and climate change': 'Medio ambiente y cambio climático', 'Housing': 'Vivienda',
+    'Housing and built environment': 'Vivienda y entorno construido', 'Health': 'Salud', 'Culture': 'Cultura',
+    'Water': 'Agua', 'Waste and sewage': 'Residuos y saneamiento', 'Tourism': 'Turismo',
+    'Labour market and skills': 'Mercado laboral y competencias', 'Public works': 'Obras públicas',
+}
+
+
+def spanish_population(written: str) -> str:
+    """'197,846 (2017)' as the Spanish answer words it: '197.846 habitantes (datos de 2017)'."""
+    number, _, year = written.partition(" (")
+    if not year:
+        return f"{number.replace(',', '.')} habitantes"
+    return f"{number.replace(',', '.')} habitantes (datos de {year.rstrip(')')})"

@@ -88,6 +88,7 @@ class Sent:
     message_id: int
     buttons: list[list[dict[str, Any]]] = field(default_factory=list)
     photo: bytes | None = None
+    reply_to: int | None = None  # the message this one answers (reply_parameters)
     at: float = field(default_factory=time.monotonic)
 
     def button(self, label_part: str) -> str:
@@ -112,6 +113,11 @@ class TelegramStandIn:
         self.migrated: dict[int, int] = {}  # group chat id -> the supergroup it became
         self.files: dict[str, bytes] = {}
         self.commands: list[dict[str, Any]] = []
+        # (scope type, chat id or None, language code or "") -> commands, as setMyCommands stored them
+        self.menus: dict[tuple[str, int | None, str], list[dict[str, Any]]] = {}
+        self.descriptions: dict[str, str] = {}  # language code ("" = default) -> description
+        self.short_descriptions: dict[str, str] = {}
+        self.members: dict[tuple[int, int], str] = {}  # (chat, user) -> status; unknown -> "member"
         self.inline_answers: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
         self.calls: list[str] = []
@@ -202,8 +208,45 @@ class TelegramStandIn:
         return True
 
     async def _m_setMyCommands(self, p: dict[str, Any]) -> Any:
-        self.commands = _json(p["commands"])
+        commands = _json(p["commands"])
+        if len(commands) > 100:
+            raise ApiError(400, "Bad Request: too many commands")
+        for c in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", c["command"]) or not 1 <= len(c["description"]) <= 256:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        scope = _json(p.get("scope")) or {"type": "default"}
+        lang = str(p.get("language_code") or "")
+        self.menus[(scope["type"], scope.get("chat_id"), lang)] = commands
+        if scope["type"] == "default" and not lang:
+            self.commands = commands
         return True
+
+    async def _m_setMyDescription(self, p: dict[str, Any]) -> Any:
+        text = str(p.get("description") or "")
+        if len(text) > 512:
+            raise ApiError(400, "Bad Request: description is too long")
+        self.descriptions[str(p.get("language_code") or "")] = text
+        return True
+
+    async def _m_setMyShortDescription(self, p: dict[str, Any]) -> Any:
+        text = str(p.get("short_description") or "")
+        if len(text) > 120:
+            raise ApiError(400, "Bad Request: short description is too long")
+        self.short_descriptions[str(p.get("language_code") or "")] = text
+        return True
+
+    async def _m_getChatMember(self, p: dict[str, Any]) -> Any:
+        chat_id, user_id = int(p["chat_id"]), int(p["user_id"])
+        status = self.members.get((chat_id, user_id), "member")
+        member: dict[str, Any] = {"status": status, "user": self.user(user_id)}
+        if status == "administrator":
+            member.update({"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                           "can_delete_messages": True, "can_manage_video_chats": True, "can_restrict_members": True,
+                           "can_promote_members": False, "can_change_info": True, "can_invite_users": True,
+                           "can_post_stories": False, "can_edit_stories": False, "can_delete_stories": False})
+        elif status == "creator":
+            member["is_anonymous"] = False
+        return member
 
     async def _m_getUpdates(self, p: dict[str, Any]) -> Any:
         offset = int(p.get("offset") or 0)
@@ -251,7 +294,14 @@ class TelegramStandIn:
     def _record(self, method: str, chat_id: int, text: str, plain: str, p: dict[str, Any],
                 photo: bytes | None = None) -> dict[str, Any]:
         markup = _json(p.get("reply_markup")) or {}
-        sent = Sent(method, chat_id, text, plain, next(self._ids), markup.get("inline_keyboard", []), photo)
+        for row in markup.get("inline_keyboard", []):
+            for b in row:
+                if "callback_data" in b and not 1 <= len(b["callback_data"].encode()) <= 64:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                if "url" in b and not str(b["url"]).startswith(("https://", "http://", "tg://")):
+                    raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
+        reply_to = (_json(p.get("reply_parameters")) or {}).get("message_id")
+        sent = Sent(method, chat_id, text, plain, next(self._ids), markup.get("inline_keyboard", []), photo, reply_to)
         self.sent.append(sent)
         msg = {"message_id": sent.message_id, "date": int(time.time()), "from": BOT,
                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}}
@@ -291,11 +341,22 @@ class TelegramStandIn:
 
     async def _m_answerInlineQuery(self, p: dict[str, Any]) -> Any:
         results = _json(p["results"])
+        if len(results) > 50:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids = [r["id"] for r in results]
+        if len(set(ids)) != len(ids) or any(not 1 <= len(i.encode()) <= 64 for i in ids):
+            raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE" if len(set(ids)) != len(ids) else
+                           "Bad Request: RESULT_ID_INVALID")
         for r in results:
             content = r.get("input_message_content", {})
-            if content.get("parse_mode") == "HTML":
-                parse_html(content["message_text"])
-        self.inline_answers.append({"inline_query_id": p["inline_query_id"], "results": results})
+            text = content.get("message_text", "")
+            plain = parse_html(text) if content.get("parse_mode") == "HTML" else text
+            if not plain.strip() or utf16_len(plain) > 4096:
+                raise ApiError(400, "Bad Request: MESSAGE_EMPTY" if not plain.strip() else "Bad Request: MESSAGE_TOO_LONG")
+        button = _json(p.get("button"))
+        if button and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(button.get("start_parameter", "x"))):
+            raise ApiError(400, "Bad Request: START_PARAM_INVALID")
+        self.inline_answers.append({"inline_query_id": p["inline_query_id"], "results": results, "button": button})
         return True
 
     async def _m_getFile(self, p: dict[str, Any]) -> Any:
@@ -315,11 +376,15 @@ class TelegramStandIn:
         return update["update_id"]
 
     @staticmethod
-    def user(user_id: int, lang: str = "en") -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": lang}
+    def user(user_id: int, lang: str | None = "en") -> dict[str, Any]:
+        """A user as Telegram describes them; `lang=None`: a client that sends no language_code."""
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        if lang is not None:
+            user["language_code"] = lang
+        return user
 
     async def says(self, chat_id: int, text: str, user_id: int | None = None, chat_type: str = "private",
-                   reply_to: Sent | None = None, lang: str = "en") -> int:
+                   reply_to: Sent | None = None, lang: str | None = "en") -> int:
         msg: dict[str, Any] = {"message_id": next(self._ids), "date": int(time.time()),
                                "chat": {"id": chat_id, "type": chat_type}, "from": self.user(user_id or chat_id, lang),
                                "text": text}
@@ -351,16 +416,30 @@ class TelegramStandIn:
             msg["caption"] = caption
         return await self.push({"message": msg})
 
-    async def presses(self, message: Sent, label_part: str, user_id: int | None = None) -> int:
+    async def presses(self, message: Sent, label_part: str, user_id: int | None = None, lang: str | None = "en") -> int:
         data = message.button(label_part)
-        query = {"id": str(next(self._ids)), "from": self.user(user_id or message.chat_id), "chat_instance": "ci",
+        chat_type = "private" if message.chat_id > 0 else "group"
+        query = {"id": str(next(self._ids)), "from": self.user(user_id or message.chat_id, lang), "chat_instance": "ci",
                  "data": data, "message": {"message_id": message.message_id, "date": int(time.time()), "from": BOT,
-                                           "chat": {"id": message.chat_id, "type": "private"}, "text": message.plain}}
+                                           "chat": {"id": message.chat_id, "type": chat_type}, "text": message.plain}}
         return await self.push({"callback_query": query})
 
-    async def types_inline(self, user_id: int, query: str) -> int:
-        return await self.push({"inline_query": {"id": str(next(self._ids)), "from": self.user(user_id),
+    async def types_inline(self, user_id: int, query: str, lang: str | None = "en") -> int:
+        return await self.push({"inline_query": {"id": str(next(self._ids)), "from": self.user(user_id, lang),
                                                  "query": query, "offset": ""}})
+
+    async def sends_media(self, chat_id: int, kind: str, lang: str | None = "en") -> int:
+        """A sticker, voice note, photo or location, as Telegram delivers them."""
+        bodies: dict[str, Any] = {
+            "sticker": {"sticker": {"file_id": "st1", "file_unique_id": "st1", "type": "regular", "width": 512,
+                                    "height": 512, "is_animated": False, "is_video": False}},
+            "voice": {"voice": {"file_id": "vo1", "file_unique_id": "vo1", "duration": 3}},
+            "photo": {"photo": [{"file_id": "ph1", "file_unique_id": "ph1", "width": 90, "height": 90}]},
+            "location": {"location": {"latitude": 25.42, "longitude": -101.0}},
+        }
+        msg = {"message_id": next(self._ids), "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
+               "from": self.user(chat_id, lang), **bodies[kind]}
+        return await self.push({"message": msg})
 
     # ---- waiting for the bot ---------------------------------------------------------------------
 

@@ -44,8 +44,8 @@ CONVERSATIONS: dict[str, list[Turn]] = {
     ],
     "spanish_follow_ups": [
         ("¿quién es el alcalde de Durham?", ["Steve Schewel"], []),
-        ("¿y cuántos habitantes tiene?", ["267,743", "habitantes"], []),
-        ("¿y Rosario?", ["Rosario", "habitantes"], ["267,743"]),
+        ("¿y cuántos habitantes tiene?", ["267.743 habitantes (datos de 2017)"], []),
+        ("¿y Rosario?", ["Rosario", "habitantes"], ["267.743"]),
         ("compara las dos", ["Durham", "Rosario", "lado a lado"], []),
     ],
     "new_question_is_not_polluted": [

@@ -14,8 +14,7 @@ def test_one_fact_english(ask):
 
 
 def test_one_fact_spanish(ask):
-    answer = ask("¿cuántos habitantes tiene Saltillo?")
-    assert "709,671 (2010)" in answer and "habitantes" in answer
+    assert ask("¿cuántos habitantes tiene Saltillo?") == "Saltillo tiene 709.671 habitantes (datos de 2010)."
     assert "Manolo Jiménez Salinas" in ask("quien es el alcalde de saltillo")
 
 
@@ -27,7 +26,7 @@ def test_typos_case_and_possessives(ask):
 
 def test_exonyms_and_missing_accents(ask):
     assert "Michael Ludwig" in ask("¿quién es el alcalde de Viena?")
-    assert "12,110,000" in ask("poblacion de sao paulo")
+    assert "12.110.000 habitantes" in ask("poblacion de sao paulo")
     assert "Be'er Sheva" in ask("beersheba population")
 
 
@@ -35,7 +34,8 @@ def test_overview(ask):
     answer = ask("Tell me about Saltillo")
     assert "Mexico" in answer and "Manolo Jiménez Salinas" in answer and "709,671" in answer
     assert ask("saltillo").startswith("Saltillo (Mexico)")
-    assert "Saltillo (Mexico)" in ask("háblame de saltillo")
+    assert ask("háblame de saltillo").startswith(
+        "Saltillo (México)\nLa alcaldía de Saltillo está a cargo de Manolo Jiménez Salinas.")
 
 
 def test_city_manager_answers_the_mayor_question(ask):
@@ -206,4 +206,4 @@ def test_most_common_labels_across_cities(ask):
     answer = ask("which policy areas are most popular")
     assert answer.splitlines()[1] == "• Transport/Mobility (14)" and "1 snapshot(s) do not cover" in answer
     assert "• Leadership from Mayor (41)" in ask("What are the most common success factors?")
-    assert "• Project manager (34)" in ask("¿Cuáles son los roles más comunes?")
+    assert "• Gestión de proyectos (34)" in ask("¿Cuáles son los roles más comunes?")

@@ -13,7 +13,7 @@ import logging
 import signal
 from urllib.parse import urlparse
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
@@ -33,23 +33,31 @@ from bot.service import Service
 from bot.telegram import handlers as h
 from bot.telegram.pacing import BROADCAST, FairUpdateProcessor, PriorityRateLimiter
 from bot.telegram.webhook import WebhookServer, new_secret
-from bot.texts import t
+from bot.texts import ADMIN_COMMANDS, PUBLIC_COMMANDS, language, t
 from knowledge.storage import StoreUnavailable
 from knowledge.store import open_stores
 
 log = logging.getLogger(__name__)
 WATCH_EVERY = 1.0  # seconds between two checks for facts written by another process
 
-COMMANDS = [
-    ("start", "Greeting and example questions"),
-    ("help", "Every command"),
-    ("cities", "The cities I know [country]"),
-    ("city", "Key facts of a city"),
-    ("compare", "Compare cities: A B [topic]"),
-    ("subscribe", "Be told when a city changes (or all)"),
-    ("unsubscribe", "Stop following a city"),
-    ("subscriptions", "What you follow"),
-]
+LANGUAGES = ("en", "es")  # English is also the default for every other language_code
+
+
+async def introduce(app: Application, admins: list[int]) -> None:
+    """Command menus, description and short description, per language, so the bot explains itself.
+
+    The admin commands are added to the menu of each admin's own chat only (BotCommandScopeChat):
+    everyone else never sees commands that would only refuse them.
+    """
+    for lang in LANGUAGES:
+        code = None if lang == "en" else lang
+        public = [BotCommand(name, t(f"cmd_{name}", lang)) for name in PUBLIC_COMMANDS]
+        admin = public + [BotCommand(name, t(f"cmd_{name}", lang)) for name in ADMIN_COMMANDS]
+        await app.bot.set_my_commands(public, language_code=code)
+        for admin_id in admins:
+            await app.bot.set_my_commands(admin, scope=BotCommandScopeChat(admin_id), language_code=code)
+        await app.bot.set_my_description(t("bot_description", lang), language_code=code)
+        await app.bot.set_my_short_description(t("bot_short_description", lang), language_code=code)
 
 
 def telegram_send(app: Application) -> object:
@@ -85,8 +93,8 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
     handled and the notification being sent finish, so nothing is lost or sent twice.
     """
     async with app:
-        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
         service: Service = app.bot_data["service"]
+        await introduce(app, sorted(service.admin.admins))
         notifier = Notifier(service.operations, telegram_send(app))  # type: ignore[arg-type]
         app.bot_data["notifier"] = notifier
         await app.start()
@@ -151,6 +159,8 @@ def build_application(settings: Settings, service: Service) -> Application:
     app.add_handler(MessageHandler(filters.Document.ALL & NEW, h.document))
     app.add_handler(CommandHandler("upload", h.upload_command, filters=NEW))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.question))
+    app.add_handler(MessageHandler(filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.PHOTO | filters.VIDEO
+                                   | filters.VIDEO_NOTE | filters.LOCATION | filters.VENUE | filters.CONTACT, h.media))
     app.add_handler(CallbackQueryHandler(h.button))
     app.add_handler(InlineQueryHandler(h.inline))
     app.add_error_handler(h.error)
@@ -162,7 +172,7 @@ async def flood_notice(update: Update) -> None:
     if update.effective_chat is None:
         return
     user = update.effective_user
-    lang = "es" if user and (user.language_code or "").startswith("es") else "en"
+    lang = language(user.language_code if user else None)
     await update.get_bot().send_message(update.effective_chat.id, t("flood_notice", lang))
 
 

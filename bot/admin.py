@@ -160,7 +160,7 @@ class Admin:
         if isinstance(key, Reply):
             return key
         city = self.service.facts.cities()[key]
-        head = f"<b>{render.escape(t('versions', lang, city=city.current.city, count=len(city.versions)))}</b>"
+        head = f"<b>{render.escape(city.current.city)}</b>: {render.escape(t('versions', lang, count=len(city.versions)))}"
         return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
 
     def stats(self, user_id: int | None, lang: str = "en") -> Reply:

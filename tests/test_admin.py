@@ -100,9 +100,11 @@ def test_unknown_and_expired_buttons(service):
 def test_a_file_over_the_limit_or_of_another_type_is_refused(service):
     assert service.admin.upload(ADMIN, "big.json", 2_000_000, b"x").html == (
         "That file is 2,000,000 bytes; the limit is 1,000,000. Send one city's snapshot (.txt page or .json) per file.")
-    assert service.admin.upload(ADMIN, "x.pdf", 10, b"x").html == (
-        "“x.pdf” is neither a .txt page nor a .json snapshot. Send the page text as .txt, or JSON as "
-        "<code>python -m bot schema</code> describes.")
+    assert service.admin.upload(ADMIN, "x.pdf", 10, b"x").html == (  # no command-line advice in the bot
+        "That is a PDF, which I can't read: paste the page text into a .txt file (copy it from the city's page) "
+        "and send that.")
+    assert service.admin.upload(ADMIN, "x.docx", 10, b"x").html == (
+        "“x.docx” is neither a .txt page nor a .json snapshot. Send the page text as .txt, or the city's data as .json.")
 
 
 def test_a_version_already_stored_has_nothing_to_publish(service):

@@ -35,14 +35,14 @@ PARTIAL: list[Case] = [
     ("what outcomes is Vienna seeking for its citizens' wellbeing?",
      ["I took this as what innovation is helping to do — Vienna", "“wellbeing”", "Anticipate and manage future challenges"], []),
     ("Durham mayor and his favourite sandwich", ["Steve Schewel", "I don't know what", "sandwich"], []),
-    ("¿cuántos habitantes y mascotas tiene Tulsa?", ["403,090", "no sé a qué se refiere", "mascotas"], []),
+    ("¿cuántos habitantes y mascotas tiene Tulsa?", ["403.090 habitantes", "no sé a qué se refiere", "mascotas"], []),
 ]
 
 COMPOUND: list[Case] = [
     ("Durham and Tulsa: who runs them and how many inhabitants does each have?",
      ["Steve Schewel", "G. T. Bynum", "267,743", "403,090"], []),
     ("who is the mayor of Seoul and how many people live there?", ["Wonsoon Park", "9,780,000"], []),
-    ("¿quién es el alcalde de Rosario y cuántos habitantes tiene?", ["Pablo Javkin", "995,000"], []),
+    ("¿quién es el alcalde de Rosario y cuántos habitantes tiene?", ["Pablo Javkin", "995.000 habitantes"], []),
 ]
 
 TWO_SECTIONS: list[Case] = [
@@ -80,34 +80,34 @@ TYPOS: list[Case] = [
 # Every section of a page, asked in plain words, in English and Spanish (Saltillo has the whole page).
 SECTIONS: list[Case] = [
     ("who does Saltillo partner with?", ["other public agencies", "private firms"], ["Human-centered design"]),
-    ("¿con quién se asocia Saltillo?", ["other public agencies"], ["Human-centered design"]),
-    ("¿qué términos asocia Saltillo con la innovación?", ["Human-centered design", "Big picture re-thinking"],
-     ["private firms"]),
+    ("¿con quién se asocia Saltillo?", ["otros organismos públicos"], ["Diseño centrado en las personas"]),
+    ("¿qué términos asocia Saltillo con la innovación?", ["Diseño centrado en las personas", "Repensar el panorama general"],
+     ["empresas privadas"]),
     ("what words does Saltillo associate with innovation?", ["Human-centered design"], []),
     ("what expertise does Tulsa's team have?", ["Public manager", "City planner/engineer"], []),
-    ("¿qué perfiles tiene el equipo de Durham?", ["Sociologist", "Designer"], []),
+    ("¿qué perfiles tiene el equipo de Durham?", ["Sociología", "Diseño"], []),
     ("what skills does Seoul's team have?", ["Engineer", "Data scientist"], []),
     ("what are the goals of innovation in Durham?", ["Improve resident outcomes"], []),
     ("what benefits does innovation bring to Seoul?", ["Anticipate and manage future challenges"], []),
-    ("¿para qué le sirve la innovación a Wellington?", ["Improve resident outcomes"], []),
+    ("¿para qué le sirve la innovación a Wellington?", ["Mejorar la calidad de vida de los residentes"], []),
     ("examples of Saltillo's innovation activities", ["open data", "silo-busting"], []),
     ("¿qué actividades de innovación hace Saltillo?", ["Rethinking approaches to financing and partnerships"], []),
     ("where does Saltillo's innovation money come from?", ["Higher levels of government", "Municipal budget"], []),
-    ("¿de dónde viene la financiación de Saltillo?", ["Higher levels of government"], []),
+    ("¿de dónde viene la financiación de Saltillo?", ["Otros niveles de gobierno"], []),
     ("which activities does Saltillo fund?", ["Launching or sustaining a project", "Idea generation"], []),
-    ("¿qué actividades se financian en Saltillo?", ["Investing in digital systems"], []),
+    ("¿qué actividades se financian en Saltillo?", ["Inversión en sistemas digitales"], []),
     ("which areas did Saltillo not respond about?", ["Health", "Labour market and skills", "Public works",
                                                      "Digital governance"], ["Water"]),
-    ("¿en qué áreas no respondió Saltillo?", ["Public works", "Digital governance"], ["Tourism"]),
+    ("¿en qué áreas no respondió Saltillo?", ["Obras públicas", "Gobierno digital"], ["Turismo"]),
     ("where does Saltillo have enough data?", ["Water", "Tourism"], ["Education"]),
-    ("¿dónde le faltan datos a Saltillo?", ["Transport/Mobility", "Education"], ["Tourism"]),
+    ("¿dónde le faltan datos a Saltillo?", ["Transporte y movilidad", "Educación"], ["Turismo"]),
     ("how does Saltillo monitor innovation?", ["other public agencies"], []),
     ("how is innovation measured in Saltillo?", ["city residents/resident associations"], []),
     ("Saltillo spotlight", ["social media"], []),
     ("¿cuál es la historia destacada de Saltillo?", ["social media"], []),
     ("what is Saltillo's innovation strategy?", ["does not have an explicit innovation strategy", "50%"], []),
     ("how does Saltillo approach innovation capacity?", ["in specific policy areas/domains"], []),
-    ("¿qué factores de éxito tiene Saltillo?", ["Focus on measurement", "Human resource support"], []),
+    ("¿qué factores de éxito tiene Saltillo?", ["Foco en la medición", "Apoyo de recursos humanos"], []),
     ("who are the lead innovation officers of Saltillo?", ["Javier Cesar Cardenas", "Ariel Dominguez"], []),
 ]
 

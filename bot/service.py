@@ -70,10 +70,27 @@ class Tokens:
         return [[(label, PLACEHOLDER.sub(lambda m: tokens[int(m.group(1))], data)) for label, data in row] for row in rows]
 
 
+class BestEffortContexts:
+    """Conversation contexts in the operations store; a full disk loses a context, never an answer."""
+
+    def __init__(self, operations: Operations) -> None:
+        self.operations = operations
+
+    def get_context(self, chat: str) -> dict[str, Any] | None:
+        return self.operations.get_context(chat)
+
+    def put_context(self, chat: str, data: dict[str, Any]) -> None:
+        try:
+            self.operations.put_context(chat, data)
+        except NotStored as e:
+            log.warning("conversation context not kept: %s", e)
+
+
 class Service:
     def __init__(self, stores: Stores, admins: set[int], max_upload_bytes: int = 1_000_000) -> None:
         self.facts = stores.facts
         self.operations = stores.operations
+        self._contexts = BestEffortContexts(stores.operations)
         self._refreshing = threading.Lock()
         self._token: object = None
         self.engine = Engine(FrozenFacts({}))
@@ -155,7 +172,7 @@ class Service:
     def ask(self, text: str, chat: str | None = None, lang: str | None = None) -> Reply:
         """A question in a chat's conversation (`chat`: its id; None: on its own); `lang`: the user's
         language, used when the question does not show one. The operations store keeps each chat's context."""
-        _, answer = converse(self.engine, self.operations, chat, text[:1000], lang)
+        _, answer = converse(self.engine, self._contexts, chat, text[:1000], lang)
         self._count(text, answer.understood)
         return self.reply_for(answer, share=links.question(text) if answer.understood else None)
 

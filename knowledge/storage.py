@@ -24,7 +24,7 @@ import os
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -135,36 +135,45 @@ class AtomicJSONStorage(Storage):
 
     def read_lines(self) -> Lines:
         """Each document's JSON text, without parsing it (a file edited by hand is parsed and re-dumped)."""
-        text = self._text()
-        if text is None:
+        found = self._lines()
+        if found is None:
             return {}
-        lines = _split(text)
-        if lines is None:
+        lines, text = found
+        if text is not None:
             data = self._parse(text)
             lines = {t: {i: json.dumps(d, ensure_ascii=False) for i, d in docs.items()} for t, docs in data.items()}
         return lines
 
-    def _text(self) -> str | None:
+    def _lines(self) -> tuple[Lines, str | None] | None:
+        """The file's documents line by line (never one long parse that would hold up other threads);
+        for a file in another JSON shape, its whole text instead. None when there is no store yet."""
         try:
-            with self.path.open(encoding="utf-8") as f:
-                text = f.read()
+            with self.path.open(encoding="utf-8", newline="\n") as f:
+                first = f.readline()
+                if first != "{\n":
+                    text = first + f.read()
+                    return ({}, text) if text.strip() else None
+                lines = _split(f)
+                if lines is None:
+                    f.seek(0)
+                    return {}, f.read()
+                return lines, None
         except FileNotFoundError:
             return None
         except UnicodeDecodeError:
             raise StoreCorrupted(f"the store {self.path} is not UTF-8 text: it was changed by something other than "
                                  "CityBot. Restore it from a backup, or move it away to start from the bundled data.")\
                 from None
-        return text if text.strip() else None
 
     def _read_file(self) -> Data | None:
         version = self.version()
         if self._cache is not None and self._cache[0] == version:
             return self._cache[1]
-        text = self._text()
-        if text is None:
+        found = self._lines()
+        if found is None:
             return None
-        lines = _split(text)
-        data = self._parse(text) if lines is None else \
+        lines, text = found
+        data = self._parse(text) if text is not None else \
             {t: {i: json.loads(raw) for i, raw in docs.items()} for t, docs in lines.items()}
         self._cache = (version, data)
         return data
@@ -247,14 +256,14 @@ def _layout(data: Data) -> Iterator[str]:
     yield "\n}\n"
 
 
-def _split(text: str) -> Lines | None:
-    """The documents of a file in `_layout`'s shape, or None for any other JSON (then it is parsed whole)."""
-    rows = text.split("\n")  # not splitlines(): U+2028 may appear unescaped inside a document
-    if not rows or rows[0] != "{":
-        return None
+def _split(rows: Iterable[str]) -> Lines | None:
+    """The documents of a file in `_layout`'s shape, after its first line; None for any other shape.
+
+    Rows are split on "\\n" only (U+2028 may appear unescaped inside a document)."""
     out: Lines = {}
     table: dict[str, str] | None = None
-    for row in rows[1:]:
+    for line in rows:
+        row = line[:-1] if line.endswith("\n") else line
         if table is None:
             if row in ("}", ""):
                 continue

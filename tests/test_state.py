@@ -197,7 +197,7 @@ async def test_disk_full_delivery_is_not_resent_and_questions_are_answered(tmp_p
     assert sorted(sent) == [1, 2]  # sent once each, though not recorded
     assert len(ops.pending()) == 2
     service = Service(Stores(facts, ops), admins=set())
-    reply = service.ask("synthville mayor")
+    reply = service.ask("synthville mayor", chat="9")
     assert "Synthetic Mayor of Synthville" in reply.html and reply.buttons == []
     assert service.subscribe(3, "synthville").html == "<b>Not stored</b>: the disk is full. Nothing changed."
     ops.full = False

@@ -144,7 +144,7 @@ def build_application(settings: Settings, service: Service) -> Application:
         .token(settings.token.get_secret_value())
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
-        # Telegram allows about 30 messages a second: 30 in any 1.03 s, replies first.
+        # Telegram allows about 30 messages a second: 30 in any 1.02 s, replies first.
         .rate_limiter(PriorityRateLimiter(shared=service.operations.send_slot))
         .concurrent_updates(FairUpdateProcessor(on_flood=flood_notice))
         .build()

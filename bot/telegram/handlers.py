@@ -32,6 +32,7 @@ from bot.notify import Notifier
 from bot.reply import Reply
 from bot.service import GROUP_ADMIN_BUTTONS, PERSONAL_BUTTONS, Service
 from bot.texts import language, t
+from knowledge.storage import NotStored
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -184,8 +185,13 @@ async def once(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def first_time(context: ContextTypes.DEFAULT_TYPE, marker: str) -> bool:
-    """Kept in the operations store, so a retry after a restart is still recognised."""
-    return await off_loop(service(context).operations.first_time, marker)
+    """Kept in the operations store, so a retry after a restart is still recognised. A full disk
+    cannot record it: the update is handled (a question never needs the disk)."""
+    try:
+        return await off_loop(service(context).operations.first_time, marker)
+    except NotStored as e:
+        log.warning("update not marked as handled: %s", e)
+        return True
 
 
 async def rollback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,10 +1,11 @@
 """Who goes first: replies before broadcasts, and one busy chat never holds up the others.
 
 `PriorityRateLimiter` is python-telegram-bot's rate-limiter seam (`BaseRateLimiter`): every message
-the bot sends waits for a slot of one overall limit (30 in any 1.03 s; Telegram allows about 30 a second),
-and a free slot goes to a reply before any notification. A broadcast alone is paced a little below
-the limit, so the few slots it leaves let a reply go at once. Replies waiting in several chats take turns, one
-message per chat per turn, so a chat that asked a thousand questions gets its share, not the line.
+the bot sends waits for a slot of one overall limit (30 in any 1.02 s; Telegram allows about 30 a second),
+and a free slot goes to a reply before any notification. A broadcast never takes the last free slot
+of the window, so a reply goes at once; a broadcast alone runs at about 28.4 a second. Replies
+waiting in several chats take turns, one message per chat per turn, so a chat that asked a
+thousand questions gets its share, not the line.
 Calls that send no message (answering a button press, an inline query, downloading a file) skip
 the line. A 429 pauses everyone for its `retry_after`, then the request is tried again. Where several
 replicas share one bot (PostgreSQL), each message also waits for its slot of the budget they share
@@ -32,12 +33,13 @@ BROADCAST = {"broadcast": True}  # rate_limit_args of a notification
 UNTHROTTLED = {"answerCallbackQuery", "answerInlineQuery", "getFile", "getMe", "setMyCommands", "deleteWebhook",
                "setWebhook", "getUpdates"}
 FLOOD = 20  # updates waiting in one chat before it is told to slow down
-WINDOW = 1.03  # seconds: Telegram allows about 30 messages in any one second; a little margin for network jitter
+WINDOW = 1.02  # seconds: Telegram allows about 30 messages in any one second; a little margin for network jitter
+RESERVE = 1  # slots of the window a broadcast leaves free, for a reply to go at once
 
 
 class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
-    """At most `per_window` messages in any one-second window; a broadcast alone at most `broadcast_rate` a
-    second, so a reply usually finds a slot free at once and otherwise takes the next one."""
+    """At most `per_window` messages in any WINDOW; a broadcast at most `broadcast_rate` a second and never
+    into the window's last RESERVE slots, so a reply finds a slot free at once."""
 
     def __init__(self, per_window: int = 30, broadcast_rate: float = 28.6, max_retries: int = 5,
                  shared: Callable[[], float] | None = None) -> None:
@@ -97,12 +99,14 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         await waiter
 
     def _wait(self, now: float, broadcast: bool) -> float:
-        """Seconds until a slot is free for a reply (or a broadcast, which also keeps its own spacing)."""
+        """Seconds until a slot is free for a reply, or for a broadcast, which also keeps its own spacing
+        and leaves RESERVE slots of the window free, so the next reply need not wait for one."""
         while self._granted and now - self._granted[0] >= WINDOW:
             self._granted.popleft()
         wait = self._paused_until - now
-        if len(self._granted) >= self.per_window:
-            wait = max(wait, self._granted[0] + WINDOW - now)
+        limit = self.per_window - (RESERVE if broadcast else 0)
+        if len(self._granted) >= limit:
+            wait = max(wait, self._granted[len(self._granted) - limit] + WINDOW - now)
         if broadcast:
             wait = max(wait, self._last_broadcast + self.broadcast_interval - now)
         return wait

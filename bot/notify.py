@@ -124,10 +124,14 @@ class Notifier:
         return outcome
 
     async def stop(self, task: asyncio.Task[None]) -> None:
-        """Let the send in flight finish and be recorded, then end the loop: no message is sent twice."""
+        """Let the send in flight finish and be recorded, then end the loop: no message is sent twice.
+
+        What this process had claimed but not sent is handed back, for another replica to send now.
+        """
         self._stopping = True
         self.wake.set()
         await task
+        await asyncio.to_thread(self.operations.release)
 
     async def run(self) -> None:
         """Drain whenever woken (a publish) and every few seconds (another process's publish, leftovers)."""

@@ -110,6 +110,16 @@ def test_a_dead_replicas_claims_are_taken_over_when_the_lease_runs_out(replicas)
     assert a.pending() == []  # now b's
 
 
+def test_a_replica_stopping_cleanly_hands_its_claims_back_at_once(replicas):
+    a, b = replicas
+    a.subscribe(1, "all", "en")
+    a.enqueue([saltillo_update()])
+    (claimed,) = a.pending()
+    assert b.pending() == []
+    a.release()
+    assert [n.id for n in b.pending()] == [claimed.id]
+
+
 def test_the_send_budget_is_shared_by_every_replica(replicas):
     a, b = replicas
     started = time.monotonic()

@@ -121,6 +121,9 @@ class Operations(ABC):
         """About to send this notice: may this process? Where processes share the outbox, only its claimant may."""
         return True
 
+    def release(self) -> None:  # noqa: B027 - nothing to hand back where one process owns the outbox
+        """This process sends no more notices (it is stopping): hand back any it had claimed."""
+
     def send_slot(self) -> float:
         """Seconds to wait before sending a message, for a sending budget shared with other processes (none alone)."""
         return 0.0

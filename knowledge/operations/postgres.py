@@ -138,6 +138,10 @@ class PostgresOperations(Operations):
             return conn.execute("UPDATE outbox SET lease_until = now() + make_interval(secs => %s) "
                                 "WHERE id = %s AND claimed_by = %s", (self.lease, notice, self.replica)).rowcount == 1
 
+    def release(self) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE outbox SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = %s", (self.replica,))
+
     def delivered(self, ids: list[int]) -> None:
         if ids:
             with self.db.transaction() as conn:

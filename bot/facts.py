@@ -34,10 +34,14 @@ def _benchmark_line(a: Answer, snap: Snapshot, topic: Literal["strategy", "appro
 
 def _leader(a: Answer, s: Snapshot, q: Query) -> None:
     title = s.leader_title or "Mayor"
+    prefix = ""
+    if "yesno" in q.markers and "city_manager" in q.markers:  # "is Fort Lauderdale run by a city manager?"
+        prefix = YES_NO[a.lang][0 if title == "City Manager" else 1].capitalize() + " — "
     if title != "Mayor" and "mayor" in q.markers:
-        a.add(t("leader_not_mayor", a.lang, city=s.city, title=labels.leader_title(title, a.lang), name=s.leader))
+        a.add(prefix + t("leader_not_mayor", a.lang, city=s.city, title=labels.leader_title(title, a.lang),
+                         name=s.leader))
     else:
-        a.add(t("leader", a.lang, city=s.city, title=labels.leader_title(title, a.lang).lower(), name=s.leader))
+        a.add(prefix + t("leader", a.lang, city=s.city, title=labels.leader_title(title, a.lang).lower(), name=s.leader))
     if s.pdf_produced_in:
         a.add(t("snapshot_year", a.lang, year=s.pdf_produced_in), "note")
 

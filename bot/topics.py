@@ -50,8 +50,12 @@ TOPICS: tuple[Topic, ...] = (
     Topic("population", ('population',),
           name={"en": "population", "es": "población"},
           heading={"en": "Population", "es": "Población"},
-          overview=2, compare=1, next_step=1, loose=("people", "gente", "pop", "residents"),
+          overview=2, compare=1, next_step=1,
+          loose=("people", "gente", "pop", "residents", "citizens", "ciudadanos", "residentes", "vecinos", "size",
+                 "tamano", "live in", "viven"),
           phrases=(
+          "headcount", "vecinos", "pobladores", "residentes", "viven", "live there", "lives there", "live in", "size",
+          "tamano", "cuantos son", "citizens", "ciudadanos", "how many live", "cuanta poblacion",
           "population", "inhabitants", "people", "residents", "how many people", "how big is", "how large is",
           "populated", "poblacion", "habitantes", "cuantas personas", "cuanta gente", "cuantos viven", "gente",
           "bigger", "larger", "smaller", "more populous", "less populous", "more people", "mas habitantes",

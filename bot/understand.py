@@ -286,6 +286,8 @@ class Reader:
                 self.topic_hits.setdefault(value, []).append((-length, phrase))
                 if value == "leader" and words[0] in MAYOR_WORDS:
                     q.markers.add("mayor")  # asked for the mayor by that title
+                if value == "leader" and words == ("city", "manager"):
+                    q.markers.add("city_manager")
                 also = self.catalog.values.get(phrase)
                 if also:  # "dedicated funding": a section, and a success factor
                     q.ambiguous = also
@@ -357,8 +359,9 @@ class Reader:
         leftover = self._runs(lambda i: self.tokens[i] not in stop and not self.tokens[i].isdigit())
         q.unexplained = [self.tokens[i] for run in leftover for i in run]
         if leftover and (not self.found or "compare" in q.markers):
-            q.unknowns = [self._as_written(run) for run in leftover]
-            self._unknown([self.tokens[i] for i in leftover[0]])
+            written = q.unknowns = [self._as_written(run) for run in leftover]
+            named = [run for run, w in zip(leftover, written, strict=True) if w[:1].isupper()]  # "… en Monterrey"
+            self._unknown([self.tokens[i] for i in (named or leftover)[0]])
 
     def _runs(self, keep: Callable[[int], bool]) -> list[list[int]]:
         """Stretches of consecutive unclaimed words that `keep` accepts."""
@@ -421,6 +424,10 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         if elliptical and ctx.topic:
             q.topic, q.topics = ctx.topic, [ctx.topic]
             q.from_context.append("topic")
+        if len(q.cities) == 1 and {"than", "compare"} & m and ctx.cities and ctx.cities[0] not in q.cities:
+            q.cities = ctx.cities[:1] + q.cities  # "is it bigger than Tulsa?"
+            q.from_context.append("cities")
+            m.add("compare")
         return q
     plural = "them" in m
     about_list = q.country or q.values or q.condition or {"largest", "smallest", "across", "count"} & m
@@ -431,8 +438,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         return q
     if "across" in m or "survey" in m or q.country or q.condition:
         return q  # about all cities: nothing to take over
-    if not (q.topic or q.values or q.off_topic or {"compare", "them", "yesno", "older", "newer", "versions",
-                                                    "follow", "largest", "smallest"} & m):
+    if not (q.topic or q.values or q.off_topic or q.year or {"compare", "them", "yesno", "older", "newer", "versions",
+                                                              "follow", "largest", "smallest"} & m):
         return q
     if (plural or "compare" in m or {"largest", "smallest"} & m) and len(ctx.cities) < 2:
         cities = ctx.recent[-2:]
@@ -446,7 +453,7 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     if {"largest", "smallest"} & m:  # "which one is larger?": of these cities
         m -= {"largest", "smallest"}
         q.topic, q.topics = "population", ["population"]
-    if {"older", "newer"} & m and not q.topic:
+    if ({"older", "newer"} & m or q.year) and not q.topic:  # "and on the older page?", "what was it in 2016?"
         q.topic = ctx.topic
         q.topics = [ctx.topic] if ctx.topic else []
     q.version = ctx.version

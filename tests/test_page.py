@@ -27,6 +27,11 @@ def test_page_number_glued_to_a_short_last_label_is_dropped():
     assert s.policy_areas == ["Transport/Mobility", "Public works"]
 
 
+def test_page_number_glued_to_a_very_short_last_label_is_dropped():
+    s = parse_page("p.txt", synthetic_page(POLICY + "Housing\nTax9"))
+    assert s.policy_areas == ["Housing", "Tax"]
+
+
 def test_page_number_glued_to_a_long_last_label_is_dropped():
     s = parse_page("p.txt", synthetic_page(POLICY + "Digital governance4397\n"))
     assert s.policy_areas == ["Digital governance"]

@@ -22,6 +22,8 @@ import threading
 from dataclasses import replace
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from bot import chart, links, render
 from bot.across import WHOLE
 from bot.admin import Admin
@@ -36,7 +38,7 @@ from bot.understand import resolve_city
 from knowledge import labels
 from knowledge.facts import FrozenFacts
 from knowledge.identity import simple
-from knowledge.models import Snapshot
+from knowledge.models import Snapshot, well_formed
 from knowledge.operations import ALL, Operations
 from knowledge.storage import NotStored
 from knowledge.store import Stores
@@ -84,6 +86,18 @@ class BestEffortContexts:
             self.operations.put_context(chat, data)
         except NotStored as e:
             log.warning("conversation context not kept: %s", e)
+
+
+# What each kind of button's remembered payload looks like (as JSON gives it back); anything else is refused.
+PAYLOADS: dict[str, TypeAdapter[Any]] = {
+    "ask": TypeAdapter(tuple[str, str | None, str]),  # city key, topic, language
+    "card": TypeAdapter(str),
+    "sub": TypeAdapter(tuple[str, str]),
+    "cmp": TypeAdapter(tuple[list[str], str | None, str]),
+    "askq": TypeAdapter(tuple[str, str]),  # question, language
+    "chart": TypeAdapter(tuple[list[str], str, str]),
+    "list": TypeAdapter(list[str]),
+}
 
 
 class Service:
@@ -172,6 +186,7 @@ class Service:
     def ask(self, text: str, chat: str | None = None, lang: str | None = None) -> Reply:
         """A question in a chat's conversation (`chat`: its id; None: on its own); `lang`: the user's
         language, used when the question does not show one. The operations store keeps each chat's context."""
+        text = well_formed(text)
         _, answer = converse(self.engine, self._contexts, chat, text[:1000], lang)
         self._count(text, answer.understood)
         return self.reply_for(answer, share=links.question(text) if answer.understood else None)
@@ -182,6 +197,7 @@ class Service:
         Only real answers are offered to send: text that says "I don't know" never becomes a message in
         someone else's chat, so an unknown city offers the cards of the closest names instead.
         """
+        text = well_formed(text)
         answer = self.engine.ask(text[:256], lang)
         self._count(text, answer.understood)
         lang = answer.lang
@@ -366,7 +382,15 @@ class Service:
         if kind == "cancel":
             return self.admin.cancel(user_id, token, lang)
         payload = self.recall(token)
+        shape = PAYLOADS.get(kind)
         if payload is None:
+            return Reply(render.escape(t("button_expired", lang)), toast=t("expired_toast", lang))
+        if shape is None:
+            return Reply(render.escape(t("unknown_button", lang)), toast=t("unknown_button", lang))
+        try:  # a forged or mixed-up button may point at another kind's payload
+            payload = shape.validate_python(payload)
+        except ValidationError:
+            log.warning("a %s button pointed at a payload of another kind; refused", kind)
             return Reply(render.escape(t("button_expired", lang)), toast=t("expired_toast", lang))
         if kind == "ask":
             return self.topic_of(*payload)

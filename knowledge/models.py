@@ -53,14 +53,22 @@ def _visible(text: str) -> str:
     if BIDI_CONTROLS.search(text):
         raise ValueError("contains an invisible right-to-left/left-to-right override, which changes how the text "
                          "displays; retype it without that character")
-    text = SURROGATE.sub("\ufffd", text.translate(INVISIBLE)).strip()
+    text = well_formed(text.translate(INVISIBLE)).strip()
     if not text:
         raise ValueError("has no visible characters")
     return text
 
 
+def well_formed(text: str) -> str:
+    """Text that can be encoded: a lone surrogate (Telegram's JSON may carry one) becomes U+FFFD.
+
+    Unencodable text fails only where it is written (a store, a log, a reply), far from where it came in.
+    """
+    return SURROGATE.sub("\ufffd", text)
+
+
 def _visible_prose(text: str) -> str:
-    return SURROGATE.sub("\ufffd", text.translate(INVISIBLE))
+    return well_formed(text.translate(INVISIBLE))
 
 
 # Bounds that no real page comes near (a page lists a few dozen items at most); they keep a broken or

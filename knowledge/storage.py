@@ -46,7 +46,7 @@ NEW_FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file: tempfile
 
 
 class StoreCorrupted(RuntimeError):
-    """The store file exists but cannot be read; nothing is written over it."""
+    """The store cannot be used (not JSON, not UTF-8, a folder, no folder to put it in); nothing is written over it."""
 
 
 class StoreUnavailable(RuntimeError):
@@ -64,8 +64,15 @@ class NotStored(OSError):
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        if not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if self.path.is_dir():
+                raise StoreCorrupted(f"{self.path} is a folder, not a store file: set CITYBOT_DB to a file in it, "
+                                     f"e.g. {self.path / 'citybot.json'}")
+            if not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreCorrupted(f"cannot use the folder {self.path.parent} for the store ({e.strerror or e}): create "
+                                 "it where this user may write, or set CITYBOT_DB to a file in such a folder") from None
         self._file_lock = FileLock(str(self.target) + ".lock", thread_local=False)
         self._thread_lock = threading.RLock()
         self._depth = 0

@@ -28,7 +28,7 @@ from knowledge.facts import PUBLISHED, ROLLED_BACK, City, Facts, FactsReader, Pl
 from knowledge.facts.tinydb_store import TinyDBFacts
 from knowledge.operations import Legacy, Operations
 from knowledge.operations.sqlite_store import SQLiteOperations
-from knowledge.storage import NotStored
+from knowledge.storage import NotStored, StoreCorrupted
 
 __all__ = ["PUBLISHED", "ROLLED_BACK", "City", "Facts", "FactsReader", "Plan", "Similar", "Store", "Stores", "Version",
            "default_path", "open_stores", "resembling"]
@@ -72,6 +72,12 @@ def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True, 
         return _open_postgres(url, bundled, claim_lease)
     path = Path(db) if db else default_path()
     facts = TinyDBFacts(path)
+    if bundled and facts.is_empty():  # first (an empty store has nothing to migrate): a folder it cannot write stops here
+        try:
+            load_bundled(facts)
+        except NotStored as e:  # a mounted data folder owned by someone else, typically
+            raise StoreCorrupted(f"the store {path} cannot be created ({e}): make {path.parent} writable for user id "
+                                 f"{os.geteuid()}, or set CITYBOT_DB to a file in a folder it may write") from None
     try:
         operations: Operations = SQLiteOperations(operations_path(path))
     except (sqlite3.OperationalError, NotStored) as e:
@@ -81,8 +87,6 @@ def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True, 
         operations = SQLiteOperations(f"file:citybot-{id(facts)}?mode=memory&cache=shared")
     stores = Stores(facts, operations)
     migrate(stores, path)
-    if bundled and facts.is_empty():
-        load_bundled(facts)
     return stores
 
 

@@ -4,9 +4,11 @@ delivered twice, edited commands, a wrong token or API address at start-up."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from knowledge.store import Store
 
@@ -37,6 +39,13 @@ async def raw_post(port: int, path: str, headers: dict[str, str]) -> bytes:
         return await asyncio.wait_for(reader.read(200), 5)
     finally:
         writer.close()
+
+
+@pytest.fixture
+async def bot_in_tmp(tg: TelegramStandIn, tmp_path: Path) -> AsyncIterator[None]:
+    running = await start_bot(tg, tmp_path / "db.json")
+    yield
+    await running.shutdown()
 
 
 def update(update_id: int, chat: int, text: str, tg: TelegramStandIn) -> dict[str, object]:
@@ -128,3 +137,39 @@ async def test_a_silent_api_address_is_one_line(tg, tmp_path):
     assert len(output.strip().splitlines()) == 1
 
 
+
+
+async def test_a_lone_surrogate_in_a_question_breaks_nothing_later(tg: TelegramStandIn, tmp_path: Path):
+    bot = await start_bot(tg, tmp_path / "db.json")
+    try:
+        first = await tg.ask(42, "saltillo \ud800 mayor")
+        assert "Manolo Jiménez Salinas" in first.plain
+        await tg.ask(42, "\udfff")
+        for question in ("saltillo mayor", "vienna mayor"):
+            assert "Sorry" not in (await tg.ask(43, question)).plain
+        assert "Michael Ludwig" in (await tg.ask(43, "vienna mayor")).plain
+        stats = await tg.ask(ADMIN, "/stats")
+        assert "Questions asked: 5" in stats.plain
+    finally:
+        await bot.shutdown()
+    restarted = await start_bot(tg, tmp_path / "db.json")  # and nothing stored stops the next start
+    try:
+        assert "Manolo Jiménez Salinas" in (await tg.ask(44, "saltillo mayor")).plain
+    finally:
+        await restarted.shutdown()
+
+
+async def test_buttons_pointing_at_another_kind_of_payload_are_refused_politely(tg, bot_in_tmp):
+    miss = await tg.ask(42, "/city Atlantis")  # its buttons hold a city key ("card")
+    card_token = miss.button("Atlanta").split(":")[1]
+    answer = await tg.ask(42, "saltillo mayor")  # its buttons hold (key, topic, language) ("ask")
+    ask_token = answer.button("Population").split(":")[1]
+    forged = [f"{kind}:{card_token}:0" for kind in ("ask", "cmp", "chart", "list", "sub")]
+    forged += [f"{kind}:{ask_token}:0" for kind in ("card", "chart", "cmp")]  # ("list" would show its 3 strings)
+    for data in forged:
+        await tg.presses_data(42, data)
+    await tg.until(lambda: len(tg.callback_answers) >= len(forged))
+    await asyncio.sleep(0.3)
+    assert not [s.plain for s in tg.to(42) if "went wrong" in s.plain]
+    assert [a.get("text") for a in tg.callback_answers] == ["Expired"] * len(forged)
+    assert "Manolo Jiménez Salinas" in (await tg.ask(42, "saltillo mayor")).plain

@@ -170,3 +170,67 @@ def test_empty_token_is_named_not_shown(tmp_path: Path):
     assert out.returncode == 1 and "CITYBOT_TOKEN is malformed: is not a bot token" in out.stderr
     secret = run(tmp_path, "run", CITYBOT_TOKEN="not-a-token-S3CRET")
     assert "S3CRET" not in secret.stderr and "CITYBOT_TOKEN is malformed" in secret.stderr
+
+
+def test_a_store_holding_an_invalid_version_opens_skips_it_loudly_and_rolls_it_back(tmp_path: Path):
+    page = SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Successor")
+    (tmp_path / "saltillo-new.txt").write_text(page, encoding="utf-8")
+    assert run(tmp_path, "import", str(tmp_path / "saltillo-new.txt")).returncode == 0
+    db = tmp_path / "db.json"
+    data = json.loads(db.read_text(encoding="utf-8"))
+    for doc in data["cities"].values():  # what an older release let through: an empty uploader name
+        if doc["key"] == "saltillo|mexico":
+            doc["versions"][-1]["snapshot"]["source"]["uploaded_by"] = ""
+    db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    asked = run(tmp_path, "ask", "saltillo mayor")
+    no_traceback(asked)
+    assert "Manolo Jiménez Salinas" in asked.stdout  # the version before the bad one answers
+    assert "saltillo|mexico version 2 does not validate and is skipped" in asked.stderr
+    assert "Chicago" in run(tmp_path, "ask", "chicago mayor").stdout  # every other city as before
+    back = run(tmp_path, "rollback", "saltillo")
+    no_traceback(back)
+    assert back.returncode == 0 and "rolled back" in back.stdout
+    history = run(tmp_path, "history", "saltillo")
+    assert history.returncode == 0 and "Manolo Jiménez Salinas" in run(tmp_path, "ask", "saltillo mayor").stdout
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"[1, 2]", "is JSON but not a CityBot store"),
+    (b'{"cities": {"1": "\xff\xfe"}}', "is not UTF-8 text"),
+    (b'{"cities": {"1": ', "is not valid JSON"),
+])
+def test_a_store_the_bot_cannot_use_is_one_line_and_never_overwritten(tmp_path: Path, content: bytes, problem: str):
+    db = tmp_path / "db.json"
+    db.write_bytes(content)
+    for args in (("ask", "saltillo mayor"), ("import", str(SEED)), ("run",)):
+        out = run(tmp_path, *args, CITYBOT_TOKEN="123:abc")
+        no_traceback(out)
+        assert out.returncode == 1 and problem in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert db.read_bytes() == content
+
+
+def test_a_folder_as_the_store_or_no_folder_for_it_is_one_line(tmp_path: Path):
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "a-file").write_text("")
+    for db, problem in ((tmp_path / "folder.json", "is a folder, not a store file: set CITYBOT_DB to a file in it"),
+                        (tmp_path / "a-file" / "sub" / "db.json", "cannot use the folder")):
+        for args in (("ask", "saltillo mayor"), ("run",)):
+            out = run(tmp_path, *args, CITYBOT_DB=str(db), CITYBOT_TOKEN="123:abc")
+            no_traceback(out)
+            assert out.returncode == 1 and problem in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_data_folder_the_bot_cannot_write_is_one_line(tmp_path: Path):
+    """As a bind-mounted folder owned by another user is for the container's user; /sys refuses even root."""
+    try:
+        Path("/sys/citybot-probe").touch()
+        Path("/sys/citybot-probe").unlink()
+        pytest.skip("/sys is writable here")
+    except OSError:
+        pass
+    out = run(tmp_path, "run", CITYBOT_DB="/sys/citybot.json", CITYBOT_TOKEN="123:abc")
+    no_traceback(out)
+    assert out.returncode == 1 and out.stderr.strip().splitlines() == [
+        "cannot start CityBot: the store /sys/citybot.json cannot be created (not stored: /sys/citybot.json cannot be "
+        f"written (Permission denied)): make /sys writable for user id {os.geteuid()}, or set CITYBOT_DB to a file in a "
+        "folder it may write"]

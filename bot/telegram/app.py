@@ -34,7 +34,7 @@ from bot.telegram import handlers as h
 from bot.telegram.pacing import BROADCAST, FairUpdateProcessor, PriorityRateLimiter
 from bot.telegram.webhook import WebhookServer, new_secret
 from bot.texts import ADMIN_COMMANDS, PUBLIC_COMMANDS, language, t
-from knowledge.storage import StoreUnavailable
+from knowledge.storage import NotStored, StoreCorrupted, StoreUnavailable
 from knowledge.store import open_stores
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ def run() -> int:
     configure_logging(settings)
     try:
         service = make_service(settings)
-    except StoreUnavailable as e:
+    except (StoreUnavailable, StoreCorrupted, NotStored) as e:  # never start on, or over, a store the bot cannot use
         raise SystemExit(f"cannot start CityBot: {e}") from None
     app = build_application(settings, service)
 

@@ -60,7 +60,11 @@ class PostgresFacts(Facts):
             rows = conn.execute("SELECT key, versions FROM cities WHERE changed > %s", (self._token,)).fetchall()
         view = dict(self._view)
         for key, versions in rows:
-            view[key] = _city({"key": key, "versions": versions}, self._benchmarks)
+            city = _city({"key": key, "versions": versions}, self._benchmarks, self.location)
+            if city is None:  # no valid version left (logged): out of the view, as in the embedded store
+                view.pop(key, None)
+            else:
+                view[key] = city
         self._view, self._token = view, int(token)
 
     def documents(self) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
@@ -133,7 +137,8 @@ class PostgresFacts(Facts):
         except psycopg.Error as e:
             raise not_stored(e, self.location) from None
         city = self.cities()[key]  # read back what was committed
-        return city.versions[live[-1]].snapshot, city.current
+        undone = next((v.snapshot for v in city.versions if v.number == live[-1] + 1), city.current)
+        return undone, city.current  # an undone version that no longer validates was skipped: no changes to tell
 
 
     def close(self) -> None:

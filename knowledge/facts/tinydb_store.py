@@ -15,6 +15,7 @@ what is stored.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from knowledge.facts import PUBLISHED, ROLLED_BACK, City, Facts, Plan, Version, 
 from knowledge.models import Snapshot
 from knowledge.storage import AtomicJSONStorage
 
+log = logging.getLogger(__name__)
 LEGACY_TABLES = ("subscriptions", "outbox")  # operational state the single-file layout kept here
 
 
@@ -69,8 +71,12 @@ class TinyDBFacts(Facts):
         for raw in lines.get("cities", {}).values():
             city = self._parsed.get(raw)
             if city is None:
-                city = _city(json.loads(raw), benchmarks)
-            parsed[raw] = city
+                try:
+                    city = _city(json.loads(raw), benchmarks, self.location)
+                except ValueError:
+                    log.error("%s: a city document is not JSON and is skipped: %.80s", self.location, raw)
+            if city is not None:
+                parsed[raw] = city
         self._parsed = parsed
         self._view = {c.key: c for c in parsed.values()}
         self._token = token
@@ -122,7 +128,8 @@ class TinyDBFacts(Facts):
             versions[live[-1]] = {**versions[live[-1]], "status": ROLLED_BACK}
             cities.update({"versions": versions}, Query().key == key)
         city = self.cities()[key]  # read back from the file just written
-        return city.versions[live[-1]].snapshot, city.current
+        undone = next((v.snapshot for v in city.versions if v.number == live[-1] + 1), city.current)
+        return undone, city.current  # an undone version that no longer validates was skipped: no changes to tell
 
 
 def _position(new: Snapshot, versions: list[dict[str, Any]]) -> int:
@@ -158,10 +165,28 @@ def _dehydrate(snapshot: Snapshot, benchmarks: Table, known: dict[str, int]) -> 
     return doc
 
 
-def _city(doc: dict[str, Any], benchmarks: dict[int, dict[str, Any]]) -> City:
+def _city(doc: dict[str, Any], benchmarks: dict[int, dict[str, Any]], location: str) -> City | None:
+    """A city document -> City; a version that no longer validates is skipped, loudly, never fatal.
+
+    One bad value (written by an older release, or by hand) must not stop every command: the other
+    versions still answer, and `rollback` can retire the bad one. A city with no valid version is left out.
+    """
+    try:
+        key, stored = doc["key"], list(doc["versions"])
+    except (KeyError, TypeError):
+        log.error("%s: a city document without a key or versions is skipped: %.80s", location, doc)
+        return None
     versions = []
-    for number, v in enumerate(doc["versions"], start=1):
-        snap = dict(v["snapshot"])
-        snap["benchmarks"] = [benchmarks[i] for i in snap.pop("benchmark_ids", [])]
-        versions.append(Version(number, Snapshot.model_validate(snap), v["stored_at"], v["status"]))
-    return City(doc["key"], tuple(versions))
+    for number, v in enumerate(stored, start=1):
+        try:
+            snap = dict(v["snapshot"])
+            snap["benchmarks"] = [benchmarks[i] for i in snap.pop("benchmark_ids", [])]
+            versions.append(Version(number, Snapshot.model_validate(snap), v["stored_at"], v["status"]))
+        except (ValueError, KeyError, TypeError) as e:  # pydantic's ValidationError is a ValueError
+            first = str(e).splitlines()[:3]
+            log.error("%s: %s version %d does not validate and is skipped (%s); roll it back or import a fixed "
+                      "version", location, key, number, " ".join(first))
+    if not any(v.status == PUBLISHED for v in versions):
+        log.error("%s: %s has no valid published version and is left out", location, key)
+        return None
+    return City(key, tuple(versions))

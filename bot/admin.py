@@ -9,16 +9,20 @@ on answering what the store holds.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot import publishing, render
 from bot.reply import Reply
 from bot.texts import number, t
+from knowledge import labels
 from knowledge.errors import SnapshotError
 from knowledge.facts import Plan, Similar
-from knowledge.models import Snapshot
-from knowledge.parse import parse_bytes
+from knowledge.identity import simple
+from knowledge.models import FIELD_TITLES, Snapshot
+from knowledge.parse import RECORD_ONLY, parse_bytes
+from knowledge.patch import UploadMode, apply_to, read_json_object, removed, wants_replace, without_replace
 from knowledge.storage import NotStored
 
 if TYPE_CHECKING:
@@ -32,13 +36,16 @@ class Upload:
     snapshot: Snapshot  # records who uploaded it
     warnings: list[str]
     similar: Similar = "ask"  # the admin's answer to "resembles a stored city": update it, or add new
+    mode: UploadMode = "replace"  # a merge patch onto the current version, or a whole page replacing it
 
     def to_json(self) -> dict[str, Any]:
-        return {"snapshot": self.snapshot.model_dump(mode="json"), "warnings": self.warnings, "similar": self.similar}
+        return {"snapshot": self.snapshot.model_dump(mode="json"), "warnings": self.warnings, "similar": self.similar,
+                "mode": self.mode}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Upload:
-        return cls(Snapshot.model_validate(data["snapshot"]), list(data["warnings"]), data["similar"])
+        return cls(Snapshot.model_validate(data["snapshot"]), list(data["warnings"]), data["similar"],
+                   data.get("mode", "replace"))
 
 
 class Admin:
@@ -66,12 +73,13 @@ class Admin:
             return Reply(render.escape(t("pdf", lang)))
         if not filename.lower().endswith((".txt", ".json")):
             return Reply(render.escape(t("wrong_type", lang, name=filename)))
+        raw, mode = self._as_patched(fetch or b"")
         try:
-            parsed = parse_bytes(filename, fetch or b"", uploaded_by=str(user_id), max_bytes=self.max_upload_bytes)
+            parsed = parse_bytes(filename, raw, uploaded_by=str(user_id), max_bytes=self.max_upload_bytes)
         except SnapshotError as e:
             return Reply(f"<b>{render.escape(t('not_stored', lang))}</b> " + render.escape(str(e)) + "\n"
                          + render.escape(t("fix_and_resend", lang)))
-        upload = Upload(parsed.snapshot, [str(w) for w in parsed.warnings])
+        upload = Upload(parsed.snapshot, [str(w) for w in parsed.warnings], mode=mode)
         plan = self.service.facts.plan(upload.snapshot)
         if plan.kind == "same":
             return self._preview("", upload, plan, lang)
@@ -82,8 +90,29 @@ class Admin:
             return Reply(t(f"not_stored_{e.reason}", lang))
         return self._preview(token, upload, plan, lang)
 
+    def _as_patched(self, raw: bytes) -> tuple[bytes, UploadMode]:
+        """A JSON object naming a stored city is a merge patch onto its current version (knowledge/patch.py);
+        page text, a city record and JSON with "replace": true are whole pages. Returns what to validate."""
+        data = read_json_object(raw)
+        if data is None or RECORD_ONLY & set(data) or not isinstance(data.get("city"), str):
+            return raw, "replace"
+        if wants_replace(data):
+            return json.dumps(without_replace(data)).encode(), "replace"
+        key = self.service.engine.catalog.names.get(simple(data["city"]))
+        current = self.service.engine.current.get(key) if key else None
+        country = data.get("country")
+        if current is None or (isinstance(country, str) and simple(country) != simple(current.country)):
+            return raw, "replace"  # a city not stored yet: the file is its first page
+        return json.dumps(apply_to(current, data)).encode(), "merge"
+
     def _preview(self, token: str, up: Upload, p: Plan, lang: str = "en") -> Reply:
         lines = [f"<b>{render.escape(t('preview', lang))}</b> — {render.escape(render.describe(p, lang))}"]
+        if p.kind == "update":
+            lines.append(render.escape(t(f"mode_{up.mode}", lang)))
+            gone = removed(p.existing, up.snapshot)
+            if gone:
+                names = ", ".join(labels.field_title(f, FIELD_TITLES.get(f, f), lang) for f in gone)
+                lines.append(f"<b>⚠ {render.escape(t('removes_fields', lang, count=len(gone), names=names))}</b>")
         lines += [f"• {render.escape(render.change_line(c, lang))}" for c in p.changes[:40] if p.kind in ("update", "older")]
         if len(p.changes) > 40:
             lines.append(render.escape(t("more_changes", lang, count=len(p.changes) - 40)))

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot import render
+from bot.reply import Buttons
 from knowledge.operations import Notice, Operations
 from knowledge.storage import NotStored
 
@@ -45,7 +46,7 @@ class Moved:
     chat: int
 
 
-Send = Callable[[int, str], Awaitable[Outcome | Moved]]
+Send = Callable[[int, str, Buttons], Awaitable[Outcome | Moved]]  # chat, HTML, buttons (open the city, unsubscribe)
 
 
 class Notifier:
@@ -103,7 +104,8 @@ class Notifier:
         if not await asyncio.to_thread(self.operations.take, notice.id):
             return None  # another replica took it over (this one stalled past its claim): it sends it
         try:
-            outcome = await self.send(notice.chat, render.notification(notice.event, notice.lang))
+            outcome = await self.send(notice.chat, render.notification(notice.event, notice.lang),
+                                      render.notification_buttons(notice.event, notice.lang))
         except Exception:  # noqa: BLE001 - one notice's trouble must not hold up everyone else's
             failures = self._failures[notice.id] = self._failures.get(notice.id, 0) + 1
             log.exception("notification %s to %s failed (%d time(s))", notice.id, notice.chat, failures)

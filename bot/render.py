@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.reply import Answer
+from bot.reply import Answer, Buttons
 from bot.texts import t
 from knowledge import labels
 from knowledge.diff import Change, changes
@@ -153,9 +153,19 @@ def notification(event: Event, lang: str) -> str:
         return lines[0]
     found = event_changes(event)
     for i, change in enumerate(found):
-        line = f"• {escape(str(change))}"
+        line = f"• {escape(change_line(change, lang))}"
         if sum(len(x) + 1 for x in lines) + len(line) > NOTICE_LIMIT:
             lines.append(t("notify_more", lang, count=len(found) - i))
             break
         lines.append(line)
     return "\n".join(lines)
+
+
+def notification_buttons(event: Event, lang: str) -> Buttons:
+    """A notification's buttons: open the city's card, stop following it. Both carry the city's key, not a
+    stored token, so they work however long the message sits in the chat."""
+    key, city = str(event.get("key", "")), str(event.get("city", ""))
+    if event["kind"] == "legacy" or not key:
+        return []
+    row = [(t("btn_open_city", lang, city=city), f"city:{key}"), (t("btn_unsubscribe", lang), f"unsub:{key}")]
+    return [[(label, data) for label, data in row if len(data.encode()) <= 64]]

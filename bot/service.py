@@ -373,8 +373,13 @@ class Service:
             return reply
         if kind == "q":  # an example question, carried in the button itself
             return self.ask(extra, lang=token or lang)
+        if kind == "city":  # a notification's button: the city key is in the data, nothing stored
+            return self.card_of(rest, lang) if rest in self.engine.current else Reply(render.escape(t("city_gone", lang)))
         if kind == "unsub" and chat_id is not None:  # a notification's button: the city key is in the data
-            return replace(self.unsubscribe_key(chat_id, rest, lang), html="")
+            try:
+                return replace(self.unsubscribe_key(chat_id, rest, lang), html="")
+            except NotStored as e:
+                return Reply(t(f"not_stored_{e.reason}", lang), toast=t("not_stored", lang))
         if kind in ("pub", "cancel") and not self.admin.is_admin(user_id):
             return replace(self.admin.refuse(lang), html="")  # a pop-up for the presser; the chat is not disturbed
         if kind == "pub":

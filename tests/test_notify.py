@@ -23,7 +23,7 @@ async def test_each_outcome_is_recorded(tmp_path: Path):
     answers = {1: Outcome.SENT, 2: Outcome.GONE, 3: Outcome.REFUSED, 4: Outcome.LATER}
     sent: list[tuple[int, str]] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         sent.append((chat_id, text))
         return answers[chat_id]
 
@@ -46,13 +46,13 @@ async def test_news_is_worded_in_each_chats_language(tmp_path: Path):
     publishing.publish(facts, ops, [facts.plan(synthetic_city(leader="Synthetic Mayor Two"))])
     sent: dict[int, str] = {}
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         sent[chat_id] = text
         return Outcome.SENT
 
     await Notifier(ops, send).drain()
     assert sent[1] == "<b>Synthville</b> was updated:\n• Mayor: Synthetic Mayor One → Synthetic Mayor Two"
-    assert sent[2] == "<b>Synthville</b> se actualizó:\n• Mayor: Synthetic Mayor One → Synthetic Mayor Two"
+    assert sent[2] == "<b>Synthville</b> se actualizó:\n• Alcaldía: Synthetic Mayor One → Synthetic Mayor Two"
 
 
 async def test_a_group_that_became_a_supergroup_keeps_its_news_and_blocks_no_one(tmp_path: Path):
@@ -63,7 +63,7 @@ async def test_a_group_that_became_a_supergroup_keeps_its_news_and_blocks_no_one
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
     sent: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome | Moved:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome | Moved:
         if chat_id == -100:
             return Moved(-1009)  # Telegram: 400, migrate_to_chat_id
         sent.append(chat_id)
@@ -82,7 +82,7 @@ async def test_one_chats_error_does_not_hold_up_the_others(tmp_path: Path):
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
     sent: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         if chat_id == 1:
             raise RuntimeError("something no one expected")
         sent.append(chat_id)
@@ -104,7 +104,7 @@ async def test_one_chat_gets_two_messages_at_least_a_second_apart_others_do_not_
     publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthburg"))])
     at: list[tuple[int, float]] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         at.append((chat_id, time.monotonic()))
         return Outcome.SENT
 
@@ -122,7 +122,7 @@ async def test_an_unexpected_error_is_retried_exactly_five_times(tmp_path: Path)
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
     calls: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         calls.append(chat_id)
         raise RuntimeError("something no one expected")
 
@@ -146,7 +146,7 @@ async def test_a_gone_chat_is_not_written_to_again_in_the_same_pass(tmp_path: Pa
     publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthtown"))])
     calls: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         calls.append(chat_id)
         return Outcome.GONE if chat_id == 1 else Outcome.SENT
 
@@ -163,7 +163,7 @@ async def test_later_ends_the_pass_and_keeps_everything_owed(tmp_path: Path):
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
     calls: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         calls.append(chat_id)
         return Outcome.LATER
 

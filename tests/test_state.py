@@ -186,7 +186,7 @@ async def test_disk_full_delivery_is_not_resent_and_questions_are_answered(tmp_p
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
     sent: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         sent.append(chat_id)
         return Outcome.SENT
 

@@ -13,7 +13,7 @@ import logging
 import signal
 from urllib.parse import urlparse
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
@@ -29,6 +29,7 @@ from telegram.ext import (
 
 from bot.config import Settings, configure_logging, load_settings
 from bot.notify import Moved, Notifier, Outcome
+from bot.reply import Buttons
 from bot.service import Service
 from bot.telegram import handlers as h
 from bot.telegram.pacing import BROADCAST, FairUpdateProcessor, PriorityRateLimiter
@@ -63,9 +64,12 @@ async def introduce(app: Application, admins: list[int]) -> None:
 def telegram_send(app: Application) -> object:
     """The notifier's `send`: Telegram's answers turned into Outcomes."""
 
-    async def send(chat_id: int, text: str) -> Outcome | Moved:
+    async def send(chat_id: int, text: str, buttons: Buttons) -> Outcome | Moved:
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                                       for row in buttons if row]) if buttons else None
         try:
-            await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, rate_limit_args=BROADCAST)
+            await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, rate_limit_args=BROADCAST,
+                                       reply_markup=markup)
             return Outcome.SENT
         except ChatMigrated as e:
             return Moved(e.new_chat_id)

@@ -405,11 +405,11 @@ class TelegramStandIn:
         return await self.push({"edited_message": edited})
 
     async def sends_file(self, chat_id: int, name: str, data: bytes, caption: str | None = "/upload",
-                         user_id: int | None = None, declared_size: int | None = None) -> int:
+                         user_id: int | None = None, declared_size: int | None = None, lang: str | None = "en") -> int:
         file_id = f"doc{next(self._ids)}_{name}"
         self.files[file_id] = data
         msg: dict[str, Any] = {"message_id": next(self._ids), "date": int(time.time()),
-                               "chat": {"id": chat_id, "type": "private"}, "from": self.user(user_id or chat_id),
+                               "chat": {"id": chat_id, "type": "private"}, "from": self.user(user_id or chat_id, lang),
                                "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": name,
                                             "file_size": declared_size if declared_size is not None else len(data)}}
         if caption:

@@ -53,7 +53,7 @@ UPDATE = {"kind": "update", "key": "a|b", "city": "A&B",
 
 def test_update_notification_in_both_languages():
     assert render.notification(UPDATE, "en") == "<b>A&amp;B</b> was updated:\n• Mayor: X → Y&lt;"
-    assert render.notification(UPDATE, "es") == "<b>A&amp;B</b> se actualizó:\n• Mayor: X → Y&lt;"
+    assert render.notification(UPDATE, "es") == "<b>A&amp;B</b> se actualizó:\n• Alcaldía: X → Y&lt;"
 
 
 def test_new_city_and_rollback_notifications():
@@ -72,4 +72,8 @@ def test_a_long_notification_stays_one_message_and_counts_the_rest():
     assert lines[0] == "<b>A</b> was updated:"
     assert lines[1:115] == [f"• Policy areas: + Area number {i:03d}" for i in range(114)]
     assert lines[115:] == ["…and 186 more changes"]
-    assert render.notification(event, "es").split("\n")[-1] == "…y 186 cambios más"
+    # In Spanish a change reads "• Áreas de política: + Area number 000" (38 characters) under a 22-character
+    # heading: 23 + 39 * 99 + 38 = 3,922 > 3,900, so 99 fit and 201 are counted.
+    spanish = render.notification(event, "es").split("\n")
+    assert spanish[1] == "• Áreas de política: + Area number 000" and len(spanish) == 1 + 99 + 1
+    assert spanish[-1] == "…y 201 cambios más"

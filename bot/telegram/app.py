@@ -64,7 +64,7 @@ async def introduce(app: Application, admins: list[int]) -> None:
 def telegram_send(app: Application) -> object:
     """The notifier's `send`: Telegram's answers turned into Outcomes."""
 
-    async def send(chat_id: int, text: str, buttons: Buttons) -> Outcome | Moved:
+    async def send(chat_id: int, text: str, buttons: Buttons | None = None) -> Outcome | Moved:
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
                                        for row in buttons if row]) if buttons else None
         try:

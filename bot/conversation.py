@@ -67,6 +67,7 @@ def remember(ctx: Context | None, q: Query, a: Answer, now: float) -> Context:
         topic=a.topic or q.topic or (ctx.topic if ctx else None),
         listed=list(a.listed) if a.listed is not None else (ctx.listed if ctx else []),
         version=a.version,
+        last="list" if a.listed is not None and not a.cities else "city",
         lang=a.lang,
         at=now,
     )

@@ -43,6 +43,7 @@ class Context:
     topic: str | None = None
     listed: list[str] = field(default_factory=list)  # the cities of the last across-city list
     version: int | None = None  # the page version asked about (store version number); None: current
+    last: str = "city"  # what the last answer was: "city" (about named cities) or "list" (across cities)
     lang: str = "en"
     at: float = field(default_factory=time.time)  # when the chat last spoke
 
@@ -51,7 +52,8 @@ class Context:
 
     def to_dict(self) -> dict[str, Any]:
         return {"cities": list(self.cities), "recent": list(self.recent), "topic": self.topic,
-                "listed": list(self.listed[:LISTED]), "version": self.version, "lang": self.lang, "at": self.at}
+                "listed": list(self.listed[:LISTED]), "version": self.version, "last": self.last, "lang": self.lang,
+                "at": self.at}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Context | None:
@@ -68,6 +70,7 @@ class Context:
             return cls(cities=keys("cities"), recent=keys("recent")[-RECENT:],
                        topic=topic if isinstance(topic, str) else None, listed=keys("listed"),
                        version=version if isinstance(version, int) else None,
+                       last="list" if data.get("last") == "list" else "city",
                        lang="es" if data.get("lang") == "es" else "en", at=float(data.get("at", 0)))
         except (TypeError, ValueError):
             return None

@@ -38,8 +38,10 @@ TOPICS: tuple[Topic, ...] = (
     Topic("leader", ('leader',),
           name={"en": "its leader", "es": "su alcalde"},
           heading={"en": "Leader", "es": "Alcaldía"},
-          overview=1, compare=2, next_step=6, loose=("head", "heads", "runs", "lider", "gobierna", "encabeza"),
+          overview=1, compare=2, next_step=6,
+          loose=("head", "heads", "runs", "lider", "gobierna", "encabeza", "boss", "jefe", "jefa"),
           phrases=(
+          "boss", "jefe", "jefa",
           "a cargo de la ciudad", "a cargo", "quien manda", "manda", "jefe de gobierno", "jefa de gobierno",
           "who is in charge", "intendenta", "presidenta municipal", "burgermeister", "burgomaster",
           "mayor", "city manager", "leader", "who runs", "who leads", "who governs", "head of", "in charge",
@@ -52,8 +54,10 @@ TOPICS: tuple[Topic, ...] = (
           heading={"en": "Population", "es": "Población"},
           overview=2, compare=1, next_step=1,
           loose=("people", "gente", "pop", "residents", "citizens", "ciudadanos", "residentes", "vecinos", "size",
-                 "tamano", "live in", "viven"),
+                 "tamano", "live in", "viven", "vive"),
           phrases=(
+          "que tan grande", "tan grande", "que tamano tiene", "vive", "cuanta gente vive", "how many people live",
+          "how many residents", "how many inhabitants", "how large",
           "headcount", "vecinos", "pobladores", "residentes", "viven", "live there", "lives there", "live in", "size",
           "tamano", "cuantos son", "citizens", "ciudadanos", "how many live", "cuanta poblacion",
           "population", "inhabitants", "people", "residents", "how many people", "how big is", "how large is",
@@ -67,6 +71,10 @@ TOPICS: tuple[Topic, ...] = (
           overview=3, next_step=2, countable="lead_innovation_officers",
           more_specific_than=('leader',),
           phrases=(
+          "innovation boss", "innovation head", "boss of innovation", "heads innovation", "head innovation",
+          "runs innovation", "manages innovation", "drives innovation", "leads the innovation",
+          "in charge of the innovation", "responsible for the innovation", "jefe de la innovacion",
+          "quien lleva la innovacion",
           "a cargo de la innovacion", "a cargo de innovacion", "esta a cargo de la innovacion",
           "cargo de la innovacion", "quien lidera la innovacion", "innovation chief", "head of innovation",
           "jefe de innovacion", "jefa de innovacion", "directora de innovacion", "cio", "innovation director",
@@ -131,6 +139,7 @@ TOPICS: tuple[Topic, ...] = (
           overview=4, compare=4, next_step=3, chart=True,
           loose=("areas", "focus", "sectors", "politicas", "priorities"),
           phrases=(
+          "focusing", "focusing on", "enfocando", "centrando", "concentrates on", "concentrate on",
           "policy areas", "policy area", "policy", "policies", "focus", "focused", "focuses", "focus on",
           "priorities", "prioritise",
           "prioritize", "prioritises", "prioritizes", "sectors", "policy sectors", "areas", "areas de politica",
@@ -143,6 +152,8 @@ TOPICS: tuple[Topic, ...] = (
           list_field="roles", chart=True, countable="roles", loose=("role", "roles", "skill", "skills"),
           more_specific_than=("team",),
           phrases=(
+          "kind of people", "what kind of people", "people work on innovation", "work on innovation",
+          "works on innovation", "que tipo de personas", "quienes trabajan", "que perfiles", "tipo de perfiles",
           "expertise", "experts", "expert", "competencies", "capabilities", "specialists", "specialties",
           "kinds of staff", "kind of staff", "professions", "jobs on the team", "who works on innovation", "expertos",
           "especialistas", "competencias", "capacidades", "conocimientos", "especialidades", "profesiones",

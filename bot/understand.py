@@ -438,6 +438,9 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         return q
     if "across" in m or "survey" in m or q.country or q.condition:
         return q  # about all cities: nothing to take over
+    if ctx.last == "list" and "follow" in m and (q.values or q.topic) and not plural:
+        m.add("across")  # "which cities focus on transport?" -> "and on housing?"
+        return q
     if not (q.topic or q.values or q.off_topic or q.year or {"compare", "them", "yesno", "older", "newer", "versions",
                                                               "follow", "largest", "smallest"} & m):
         return q

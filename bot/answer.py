@@ -117,7 +117,8 @@ class Engine:
 
     def _reading(self, a: Answer, q: Query) -> str:
         names = " / ".join(self.index.names(a.cities))
-        topics = ", ".join(topic_name(tp, a.lang) for tp in q.topics) or t("overview_word", a.lang)
+        asked = q.topics or [FIELD_TOPIC[f] for f, _ in q.values[:1] if f in FIELD_TOPIC]
+        topics = ", ".join(topic_name(tp, a.lang) for tp in asked) or t("overview_word", a.lang)
         return f"{topics} — {names}" if names else topics
 
     def _out_of_scope(self, a: Answer, q: Query) -> None:

@@ -127,8 +127,7 @@ class Query:
         if not self.unexplained or (self.unknown and not self.cities):
             return False
         return not strong and not self.values and self.condition is None and not (
-            {"overview", "compare", "versions", "across", "count", "survey", "largest", "smallest", "greeting"}
-            & self.markers)
+            {"overview", "compare", "versions", "across", "survey", "largest", "smallest", "greeting"} & self.markers)
 
     @property
     def kind(self) -> str:

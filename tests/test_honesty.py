@@ -29,6 +29,11 @@ OUT_OF_SCOPE: list[Case] = [
     ("¿llueve en Viena?", ["No tengo eso", "Vienna"], ["Michael Ludwig"]),
     ("¿cuál es la tasa de desempleo de Rosario?", ["No tengo eso"], ["Pablo Javkin"]),
     ("what is the weather today", ["I don't have that", "50 cities"], ["Manolo"]),
+    ("How many police officers does Tulsa have?", ["I don't have that", "police officers"], ["James Wagner"]),
+    ("Which city is the most innovative?", ["I don't have that"], ["Akron, Alexandria"]),
+    ("¿Cuántos turistas visitan Pelotas?", ["No tengo eso", "turistas"], ["Paula Schid Mascarenhas"]),
+    ("Does Durham have good schools?", ["I don't have that"], ["No — Education"]),
+    ("Is Denver a nice place to live?", ["I don't have that"], ["Michael Hancock"]),
 ]
 
 PARTIAL: list[Case] = [

@@ -11,8 +11,8 @@ from typing import Literal
 
 from bot.query import Query
 from bot.reply import Answer, Line
-from bot.texts import LEVELS, YES_NO, heading, number, t, topic_name
-from bot.topics import COMPARE_DEFAULT, FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
+from bot.texts import LEVELS, YES_NO, heading, join_and, number, population, t, topic_name
+from bot.topics import FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
 from knowledge import labels
 from knowledge.models import Snapshot
 
@@ -266,14 +266,64 @@ def _facts_only(s: Snapshot, q: Query, topic: str, lang: str) -> list[Line]:
 
 
 def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
+    """Side by side, short enough for a phone: one line per city (the city named on each), then what they
+    share. Without a topic, one line of key facts per city; each topic's detail is one button away."""
     topics = q.topics or ([q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]])
-    if not topics:  # no topic asked: the key facts that at least one of the cities' snapshots covers
-        topics = [tp for tp in COMPARE_DEFAULT if any(covers(s, tp) for s in snaps)]
+    if not topics:
+        a.add(t("compare_key_facts", a.lang, names=join_and([s.city for s in snaps], a.lang)), "title")
+        for s in snaps:
+            a.add(t("compare_line", a.lang, city=s.city, value=_key_facts(s, q, a.lang)))
+        _shared(a, snaps, "population")
+        return
     for topic in topics:
         a.add(t("compare", a.lang, topic=heading(topic, a.lang)), "title")
         for s in snaps:
-            a.add(" ".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in _facts_only(s, q, topic, a.lang)))
+            a.add(t("compare_line", a.lang, city=s.city, value=_value(s, q, topic, a.lang, bare=True)))
         _shared(a, snaps, topic)
+
+
+MAX_ONLY = 5  # a heading, five city lines, "shared" and five "only" lines: about 12 lines, one phone screen
+
+
+def _key_facts(s: Snapshot, q: Query, lang: str) -> str:
+    """A city's key facts in one line: population, leader, and yes/no of strategy and funding."""
+    parts = []
+    if s.population:
+        parts.append(population(s.population, lang))
+    if s.leader:
+        parts.append(s.leader)
+    for topic in ("strategy", "funding"):
+        if covers(s, topic):
+            parts.append(_value(s, q, topic, lang))
+    if s.policy_areas:
+        parts.append(t("n_policy_areas", lang, count=len(s.policy_areas)))
+    return " · ".join(parts) or t("compare_not_covered", lang)
+
+
+def _value(s: Snapshot, q: Query, topic: str, lang: str, bare: bool = False) -> str:
+    """One city's value for a topic, as short as it can be said; the sentence when there is no short form."""
+    if not covers(s, topic):
+        return t("compare_not_covered", lang)
+    yes, no = YES_NO[lang]
+    flag = {"strategy": s.explicit_strategy, "funding": s.dedicated_funding, "website": s.innovation_website_listed}
+    if topic in flag:  # under its own heading a bare "yes"; among key facts "strategy: yes"
+        answer = yes if flag[topic] else no
+        return answer.capitalize() if bare else t(f"compare_{topic}", lang, answer=answer)
+    if topic == "population" and s.population:
+        return population(s.population, lang)
+    if topic == "leader":
+        return s.leader or "—"
+    if topic == "policy_areas" and not s.policy_areas:
+        return t("compare_no_priorities", lang)
+    if topic == "data" and s.data_availability is not None:
+        d = s.data_availability
+        return "; ".join(f"{LEVELS[level][lang]}: {', '.join(labels.labels(getattr(d, level), lang))}"
+                         for level in ("sufficient", "insufficient", "no_response") if getattr(d, level))
+    field = TOPIC_FIELDS[topic][-1] if topic == "roles" else TOPIC_FIELDS[topic][0]
+    items = getattr(s, field)
+    if isinstance(items, list) and all(isinstance(i, str) for i in items):
+        return "; ".join(_marked(s, field, lang)) or "—"
+    return " ".join(ln.text for ln in _facts_only(s, q, topic, lang))
 
 
 def _shared(a: Answer, snaps: list[Snapshot], topic: str) -> None:
@@ -294,6 +344,8 @@ def _shared(a: Answer, snaps: list[Snapshot], topic: str) -> None:
     common = set.intersection(*(set(v) for v in values.values()))
     ordered = [i for i in next(iter(values.values())) if i in common]
     a.add(t("shared", a.lang, items="; ".join(labels.labels(ordered, a.lang))) if ordered else t("nothing_shared", a.lang))
+    if len(values) > MAX_ONLY:  # beyond ~12 lines in all: each city's own line already shows its items
+        return
     for city, items in values.items():
         own = [i for i in items if i not in common]
         if own:

@@ -32,7 +32,7 @@ from bot.chart import comparison_chart
 from bot.conversation import converse
 from bot.query import Query
 from bot.reply import Answer, Buttons, InlineResult, Reply
-from bot.texts import heading, join, t, topic_name
+from bot.texts import heading, join, join_and, t, topic_name
 from bot.topics import CHART_TOPICS, NEXT_TOPICS
 from bot.understand import resolve_city
 from knowledge import labels
@@ -50,6 +50,7 @@ PAGE = 10
 # person it was shown to. Subscribing changes the group's settings: the group's administrators.
 # Publish / Cancel: CityBot's admins (checked in admin.py). Every other button posts a new message
 # with an answer, a card, a comparison or a chart, which is harmless: anyone may press it.
+COMPARE_DETAIL = ("policy_areas", "data", "funding")  # topic buttons under a comparison of key facts
 PERSONAL_BUTTONS = frozenset({"cities", "list"})
 GROUP_ADMIN_BUTTONS = frozenset({"sub", "unsub"})
 EVERYTHING = {ALL, "todas", "todo", "todos"}  # "/subscribe all", in either language
@@ -261,6 +262,8 @@ class Service:
                 row.append((t("btn_compare", a.lang, city=self.engine.current[partner].city),
                             f"cmp:{token(([key, partner], a.topic, a.lang))}"))
             rows.append(row)
+        if len(a.cities) >= 2 and a.topic is None:  # key facts only: each topic's detail is one button away
+            rows.append([(heading(tp, a.lang), f"cmp:{token((a.cities, tp, a.lang))}") for tp in COMPARE_DETAIL])
         if len(a.cities) >= 2:
             topic = a.topic if a.topic in CHART_TOPICS else "policy_areas"
             rows.append([(t("btn_chart", a.lang), f"chart:{token((a.cities, topic, a.lang))}")])
@@ -342,7 +345,7 @@ class Service:
         snaps = [self.engine.current[k] for k in keys if k in self.engine.current]
         title = heading(topic, lang)
         png = comparison_chart(snaps, topic, title, lang)
-        names = t("and", lang).join(s.city for s in snaps)
+        names = join_and([s.city for s in snaps], lang)
         if png is None:
             return Reply(render.escape(t("chart_nothing", lang, names=names, topic=topic_name(topic, lang))))
         caption = t("chart_caption", lang, topic=title, names=" vs ".join(s.city for s in snaps[:chart.MAX_CITIES]))

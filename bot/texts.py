@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.topics import heading, topic_name
 from knowledge.models import Population
 
-__all__ = ["LEVELS", "TEXTS", "YES_NO", "heading", "join", "language", "number", "population", "t", "topic_name"]  # topic names live in the topic registry
+__all__ = ["LEVELS", "TEXTS", "YES_NO", "heading", "join", "join_and", "language", "number", "population", "t", "topic_name"]  # topic names live in the topic registry
 
 TEXTS: dict[str, dict[str, str]] = {
     "not_covered": {"en": "{city}'s snapshot does not cover {topic}.",
@@ -211,6 +211,15 @@ TEXTS: dict[str, dict[str, str]] = {
              "es": "Respondo preguntas sobre las {count} ciudades cuyas fichas de innovación conozco: alcalde, "
                    "población, equipo, áreas de política, financiación, datos y más. Prueba:"},
     "compare": {"en": "{topic}, side by side:", "es": "{topic}, lado a lado:"},
+    "compare_key_facts": {"en": "{names}, side by side:", "es": "{names}, lado a lado:"},
+    "compare_line": {"en": "{city}: {value}", "es": "{city}: {value}"},
+    "compare_not_covered": {"en": "not covered by its snapshot", "es": "su ficha no lo cubre"},
+    "compare_no_priorities": {"en": "does not prioritise policy sectors", "es": "no prioriza sectores de política"},
+    "compare_strategy": {"en": "strategy: {answer}", "es": "estrategia: {answer}"},
+    "compare_funding": {"en": "dedicated funding: {answer}", "es": "financiación dedicada: {answer}"},
+    "compare_website": {"en": "innovation website: {answer}", "es": "sitio web de innovación: {answer}"},
+    "n_policy_areas": {"en": "{count} policy areas", "es": "{count} áreas de política"},
+    "n_policy_areas_one": {"en": "1 policy area", "es": "1 área de política"},
     "compare_need_two": {"en": "Name two or more cities to compare, e.g. \u201ccompare {a} and {b} on funding\u201d.",
                          "es": "Nombra dos o más ciudades, p. ej. \u201ccompara {a} y {b} en financiación\u201d."},
     "shared": {"en": "Shared: {items}.", "es": "En común: {items}."},
@@ -390,6 +399,13 @@ def join(items: list[str], lang: str) -> str:
     if lang != "es" or len(items) < 2:
         return ", ".join(items)
     return ", ".join(items[:-1]) + " y " + items[-1]
+
+
+def join_and(items: list[str], lang: str) -> str:
+    """'A, B and C' / 'A, B y C': names in a sentence (lists quoted from a page keep the page's commas)."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + t("and", lang) + items[-1]
 
 
 def number(n: int, lang: str) -> str:

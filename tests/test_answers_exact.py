@@ -117,24 +117,11 @@ ANSWERS: dict[str, str] = {
         'Yes — Akron has an explicit innovation strategy.\n'
         'Data from the snapshot produced in 2019.'
     ),
-    'compare Akron and Tulsa': (
-        'Population, side by side:\n'
-        'Akron has a population of 197,846 (2017).\n'
-        'Tulsa has a population of 403,090 (2016).\n'
-        'Largest: Tulsa.\n'
-        'Leader, side by side:\n'
-        "Akron's mayor is Daniel Horrigan.\n"
-        "Tulsa's mayor is G. T. Bynum.\n"
-        'Innovation strategy, side by side:\n'
-        'Yes — Akron has an explicit innovation strategy.\n'
-        'Yes — Tulsa has an explicit innovation strategy.\n'
-        'Same answer for all of them.\n'
-        'Policy areas, side by side:\n'
-        'Policy areas Akron is focused on (2): • Economic Development • Ecosystem Development (city-written)\n'
-        'Policy areas Tulsa is focused on (1): • Social inclusion and equity\n'
-        'Nothing in common.\n'
-        'Only Akron: Economic Development; Ecosystem Development.\n'
-        'Only Tulsa: Social inclusion and equity.'
+    'compare Akron and Tulsa': (  # key facts, one line per city; each topic's detail is behind a button
+        'Akron and Tulsa, side by side:\n'
+        'Akron: 197,846 (2017) · Daniel Horrigan · strategy: yes · 2 policy areas\n'
+        'Tulsa: 403,090 (2016) · G. T. Bynum · strategy: yes · 1 policy area\n'
+        'Largest: Tulsa.'
     ),
     'how many cities have dedicated funding?': (
         '1 of the 50 cities I know have dedicated innovation funding:\n'

@@ -199,9 +199,9 @@ async def test_inline_offers_answer_cards_and_comparison_and_a_hint_when_empty(t
     await tg.types_inline(80, "compara Denver y Seattle", lang=SPANISH)
     await tg.until(lambda: len(tg.inline_answers) == 2)
     results = tg.inline_answers[1]["results"]  # the comparison (the answer), then each city's card
-    assert [r["title"] for r in results] == ["Población, lado a lado:", "Denver, CO (Estados Unidos)",
+    assert [r["title"] for r in results] == ["Denver, CO y Seattle, lado a lado:", "Denver, CO (Estados Unidos)",
                                              "Seattle (Estados Unidos)"]
-    assert results[0]["description"].startswith("Denver, CO tiene 716.492 habitantes")
+    assert results[0]["description"].startswith("Denver, CO: 716.492 hab. (2018) · Michael Hancock · estrategia: sí")
     await tg.types_inline(80, "xyzzy plugh")  # nothing to answer: no error text offered to send
     await tg.until(lambda: len(tg.inline_answers) == 3)
     nothing = tg.inline_answers[2]
@@ -289,3 +289,21 @@ async def test_a_spanish_admin_gets_a_spanish_preview_and_plain_errors(tg, bot):
         "Un cambio de los campos que trae el archivo (se aplica sobre la versión actual; null quita un campo).",
         "• Áreas de política: + Agua, − Transporte y movilidad"]
     assert labels(preview) == ["✅ Publicar", "Cancelar"]
+
+
+async def test_a_comparison_is_one_line_per_city_with_topics_behind_buttons(tg, bot):
+    compared = await tg.ask(95, "compara Saltillo, Denver, Seattle, Chicago y Viena", lang=SPANISH)
+    lines = compared.plain.splitlines()
+    assert len(lines) <= 12 and lines[0] == "Saltillo, Denver, CO, Seattle, Chicago y Vienna, lado a lado:"
+    assert lines[1] == ("Saltillo: 709.671 hab. (2010) · Manolo Jiménez Salinas · estrategia: no · "
+                        "financiación dedicada: sí · 2 áreas de política")
+    assert [ln.split(":")[0] for ln in lines[1:6]] == ["Saltillo", "Denver, CO", "Seattle", "Chicago", "Vienna"]
+    assert labels(compared)[:3] == ["Áreas de política", "Disponibilidad de datos", "Financiación"]
+    before = len(tg.to(95))
+    await tg.presses(compared, "Disponibilidad de datos", lang=SPANISH)
+    (data,) = await tg.reply(95, after=before)
+    data_lines = data.plain.splitlines()
+    assert data_lines[0] == "Disponibilidad de datos, lado a lado:"
+    assert data_lines[1].startswith("Saltillo: Datos suficientes: Desarrollo económico, Vivienda y entorno construido")
+    assert data_lines[2:] == ["Denver, CO: su ficha no lo cubre", "Seattle: su ficha no lo cubre",
+                              "Chicago: su ficha no lo cubre", "Vienna: su ficha no lo cubre"]

@@ -1,12 +1,12 @@
 """The stores side by side, embedded (TinyDB + SQLite) and PostgreSQL, and replicas sharing a broadcast (run by hand).
 
-    python benchmarks/bench_replicas.py [subscribers-for-the-store-part] [subscribers-for-the-broadcast]
+    python benchmarks/bench_replicas.py [subscribers-for-the-broadcast]
 
 Starts its own throw-away PostgreSQL server (as the tests do: tests/postgres.py), then prints:
 
-1. Store operations with the 50 real cities and 100,000 subscribers (default), each engine:
-   one /subscribe, publishing one city's update to every subscriber, and one delivery record
-   (the claim check and the record the notifier makes per message).
+1. The state benchmark's store part (bench_state.py store: 1,000 cities, 100,000 subscribers;
+   /subscribe, the first answer after an operational write, publishing to every subscriber, a
+   delivery record), run once on each engine.
 2. End to end through the Bot API stand-in (30 messages a second, 429 beyond): `python -m bot run`
    processes in webhook mode, a CLI import queues one update for 1,000 subscribers (default), and
    while it is delivered 20 chats ask questions (about four a second). Embedded with one replica;
@@ -21,18 +21,17 @@ import asyncio
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import publishing  # noqa: E402
 from knowledge.operations import Legacy  # noqa: E402
-from knowledge.store import Stores, open_stores  # noqa: E402
+from knowledge.store import open_stores  # noqa: E402
 from tests.conftest import ROOT, SEED  # noqa: E402
 from tests.postgres import LocalServer, server_binaries  # noqa: E402
 from tests.replicas import BalancedStandIn, start_replica, stop_replica  # noqa: E402
@@ -40,44 +39,13 @@ from tests.replicas import BalancedStandIn, start_replica, stop_replica  # noqa:
 KEY = "saltillo|mexico"
 
 
-def timed(action: Callable[[], object], n: int) -> tuple[float, float]:
-    """p50 and p99 of n runs, in milliseconds."""
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.99) - 1]
-
-
-def changed_saltillo(stores: Stores, mayor: str) -> list:
-    from knowledge.parse import parse_bytes
-
-    page = SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", mayor)
-    return stores.facts.plan_all([parse_bytes("saltillo.txt", page.encode(), uploaded_by="bench").snapshot])
-
-
-def store_part(name: str, stores: Stores, subscribers: int) -> dict[str, str]:
-    ops = stores.operations
-    ops.import_legacy(Legacy(f"bench-{name}", subscriptions=[(10_000_000 + i, KEY) for i in range(subscribers)], outbox=[]))
-    chats = iter(range(1, 10**9))
-    sub = timed(lambda: ops.subscribe(next(chats), KEY, "en"), 200)
-    started = time.perf_counter()
-    publishing.publish(stores.facts, ops, changed_saltillo(stores, "Synthetic Bench Mayor"))
-    publish = time.perf_counter() - started
-    owed = ops.owed()
-    ids = iter(n.id for n in ops.pending(100))
-
-    def record() -> None:
-        notice = next(ids)
-        ops.take(notice)
-        ops.delivered([notice])
-
-    rec = timed(record, 50)
-    return {"/subscribe p50 / p99": f"{sub[0]:.2f} / {sub[1]:.2f} ms",
-            f"publish to {owed:,} subscribers": f"{publish:.2f} s",
-            "a delivery record p50 / p99": f"{rec[0]:.2f} / {rec[1]:.2f} ms"}
+def state_benchmark(label: str, database_url: str | None) -> None:
+    """The state benchmark's store part (benchmarks/bench_state.py store), on one engine, printed as it runs."""
+    env = {k: v for k, v in os.environ.items() if k != "CITYBOT_DATABASE_URL"}
+    if database_url:
+        env["CITYBOT_DATABASE_URL"] = database_url
+    print(f"\n#### {label}", flush=True)
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_state.py"), "store"], env=env, check=True)
 
 
 async def broadcast_part(label: str, replicas: int, database_url: str | None, subscribers: int) -> dict[str, str]:
@@ -128,7 +96,7 @@ async def broadcast_part(label: str, replicas: int, database_url: str | None, su
         waits.sort()
         p50, p99 = statistics.median(waits), waits[int(len(waits) * 0.99) - 1]
         everything = [s for s in tg.sent if sent[0].at <= s.at <= sent[-1].at and s.method != "editMessageText"]
-        return {"setup": label, "broadcast alone / with replies": f"{(len(sent) - 1) / span:.1f} / "
+        return {"setup": label, "notices / all messages sent": f"{(len(sent) - 1) / span:.1f} / "
                                                                   f"{(len(everything) - 1) / span:.1f} messages/s",
                 "lost / twice / 429s": f"{subscribers - len(per_chat)} / {sum(1 for n in per_chat.values() if n > 1)} / "
                                        f"{sum(1 for _, code, _ in tg.refused if code == 429)}",
@@ -148,7 +116,7 @@ def table(rows: list[dict[str, str]]) -> None:
         print("| " + " | ".join(row[k] for k in keys) + " |")
 
 
-async def main(store_subscribers: int, broadcast_subscribers: int) -> None:
+async def main(broadcast_subscribers: int) -> None:
     binaries = server_binaries()
     if binaries is None:
         raise SystemExit("PostgreSQL server binaries not found (Debian/Ubuntu: apt-get install postgresql)")
@@ -161,15 +129,8 @@ async def main(store_subscribers: int, broadcast_subscribers: int) -> None:
         with psycopg.connect(server.url("postgres"), autocommit=True) as admin:
             for db in ("store_bench", "one_replica", "two_replicas"):
                 admin.execute(f"CREATE DATABASE {db}")
-        with tempfile.TemporaryDirectory() as tmp:
-            embedded = open_stores(Path(tmp) / "citybot.json")
-            shared = open_stores(database_url=server.url("store_bench"))
-            print(f"Store operations, 50 real cities, {store_subscribers:,} subscribers:\n")
-            rows = [{"engine": name, **store_part(name, stores, store_subscribers)}
-                    for name, stores in (("embedded", embedded), ("PostgreSQL", shared))]
-            embedded.close()
-            shared.close()
-            table(rows)
+        state_benchmark("embedded (TinyDB + SQLite)", None)
+        state_benchmark("PostgreSQL", server.url("store_bench"))
         print(f"\nBroadcast to {broadcast_subscribers:,} subscribers through the stand-in (30 messages/s):\n")
         rows = [await broadcast_part("embedded, 1 replica", 1, None, broadcast_subscribers),
                 await broadcast_part("PostgreSQL, 1 replica", 1, server.url("one_replica"), broadcast_subscribers),
@@ -181,4 +142,4 @@ async def main(store_subscribers: int, broadcast_subscribers: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000, int(sys.argv[2]) if len(sys.argv) > 2 else 1_000))
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000))

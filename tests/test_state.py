@@ -294,3 +294,26 @@ async def test_replies_go_before_a_broadcast(tmp_path: Path):
     finally:
         await bot.shutdown()
         await standin.stop()
+
+
+# ---- facts: only what changed is read again; operations: somewhere to live -------------------------
+
+
+def test_a_publish_validates_only_the_city_that_changed(tmp_path: Path):
+    store = Store(tmp_path / "db.json")
+    store.publish(store.plan_all([synthetic_city("Alpha"), synthetic_city("Beta")]))
+    before = store.cities()
+    store.publish([store.plan(synthetic_city("Beta", leader="Synthetic New Mayor"))])
+    after = store.cities()
+    assert after is not before
+    assert after["alpha|testland"] is before["alpha|testland"]  # the same object: not parsed or validated again
+    assert after["beta|testland"].current.leader == "Synthetic New Mayor"
+
+
+def test_an_operations_file_that_cannot_be_opened_leaves_the_bot_answering(tmp_path: Path):
+    (tmp_path / "db.operations.sqlite3").mkdir()  # something in the way: SQLite cannot open it
+    stores = open_stores(tmp_path / "db.json")
+    assert stores.operations.location.startswith("file:")  # kept in memory until restart
+    service = Service(stores, admins=set())
+    assert "Manolo Jiménez Salinas" in service.ask("saltillo mayor", chat="1").html
+    assert service.operations.subscribe(1, SALTILLO, "en") and service.operations.subscriptions(1) == [SALTILLO]

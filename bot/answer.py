@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.across import CityIndex, across, extreme, survey
 from bot.facts import compare, covers, fact, membership, overview
 from bot.query import Query
+from bot.render import change_line
 from bot.reply import Answer, Line
 from bot.texts import t, topic_name
 from bot.topics import FIELD_TOPIC, NEXT_TOPICS, OVERVIEW, heading
@@ -236,7 +237,7 @@ class Engine:
         a.add(t("versions_diff", a.lang, city=new.snapshot.city, old=self._dated(old.snapshot, a.lang),
                 new=self._dated(new.snapshot, a.lang)), "title")
         diff = changes(old.snapshot, new.snapshot)
-        a.bullets([str(c) for c in diff] or [t("no_changes", a.lang)])
+        a.bullets([change_line(c, a.lang) for c in diff] or [t("no_changes", a.lang)])
 
     @staticmethod
     def _dated(s: Snapshot, lang: str) -> str:

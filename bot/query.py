@@ -96,6 +96,7 @@ class Query:
     condition: Condition | None = None  # "cities under 300,000 inhabitants"
     scope: list[str] | None = None  # "which of those …": only the cities of the last list
     # How much of the question was explained:
+    words: int = 0  # content words in the question (not filler such as "the", "please", "de")
     unexplained: list[str] = field(default_factory=list)  # content words nothing explained
     out_of_scope: list[str] = field(default_factory=list)  # words naming what snapshots do not hold ("weather")
     corrections: list[tuple[str, str]] = field(default_factory=list)  # typos: (as written, as taken)
@@ -103,6 +104,12 @@ class Query:
     ambiguous: tuple[str, str] | None = None  # a label that is also a section: (field, label) read as the section
     from_context: list[str] = field(default_factory=list)  # what a follow-up took from the conversation
     context: Context | None = None  # the conversation the question was read in
+
+    @property
+    def explained(self) -> float:
+        """Share of the question's content words the reading accounts for: 1.0 is a full match."""
+        missing = len(self.unexplained) + sum(len(w.split()) for w in self.out_of_scope)
+        return 1.0 if not self.words else max(0.0, 1 - missing / self.words)
 
     @property
     def full(self) -> bool:

@@ -356,6 +356,7 @@ class Reader:
                     q.topics = [q.topic]
             elif process.extractOne(tok, stop, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF):
                 self.used[i] = True  # a misspelt filler word ("inovation", "wich")
+        q.words = sum(tok not in stop for tok in self.tokens)
         leftover = self._runs(lambda i: self.tokens[i] not in stop and not self.tokens[i].isdigit())
         q.unexplained = [self.tokens[i] for run in leftover for i in run]
         if leftover and (not self.found or "compare" in q.markers):

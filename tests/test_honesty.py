@@ -194,3 +194,14 @@ def test_every_topic_has_an_answer_and_both_names():
 
     for tp in TOPICS:
         assert tp.key in FACTS and tp.name.keys() == {"en", "es"} == tp.heading.keys()
+
+
+def test_how_much_of_the_question_was_explained(engine):
+    from bot.understand import understand
+
+    full = understand("who is the mayor of Durham?", engine.catalog)
+    assert full.full and full.explained == 1.0
+    partial = understand("Durham mayor and his favourite sandwich", engine.catalog)
+    assert not partial.full and partial.unexplained == ["favourite", "sandwich"] and 0 < partial.explained < 1
+    off = understand("is it raining in Tulsa?", engine.catalog)
+    assert off.out_of_scope == ["raining"] and off.kind == "out_of_scope"

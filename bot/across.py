@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.query import COMPARE, Condition, Query
 from bot.reply import Answer
-from bot.texts import LEVELS, heading, population, t, topic_name
+from bot.texts import LEVELS, heading, number, population, t, topic_name
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS
 from knowledge import labels
 from knowledge.identity import simple
@@ -148,7 +148,7 @@ def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> No
     hits = [k for k in keys if (n := counted[k]) is not None and holds(n, c.number)]
     topic = COUNTED_TOPIC.get(c.field, c.field)
     key = f"cond_{'pop_' if c.field == 'population' else ''}{OPS[c.op]}"
-    what = t(key, a.lang, number=f"{c.number:,}", what=topic_name(topic, a.lang))
+    what = t(key, a.lang, number=number(c.number, a.lang), what=topic_name(topic, a.lang))
     if hits:
         a.add(t("across", a.lang, count=len(hits), total=len(keys), what=what))
         _names(a, index, hits)

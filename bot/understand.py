@@ -171,6 +171,8 @@ NUMBER_WORDS = {w: n for n, ws in enumerate([
 def _normalise(text: str) -> str:
     """Numbers written for people ("300,000", "1.5 million", "300k") as plain digits; possessives dropped."""
     text = re.sub(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}\b)", "", text)
+    text = re.sub(r"\b(?:half a million|medio mill[oó]n)\b", "500000", text, flags=re.I)
+    text = re.sub(r"\b(?:a|one|un|1)\s+(?:million|mill[oó]n)\b", "1000000", text, flags=re.I)
     text = re.sub(r"(\d+(?:[.,]\d+)?)\s*(?:million|millones|millón|millon|m)\b",
                   lambda m: str(int(float(m.group(1).replace(",", ".")) * 1_000_000)), text, flags=re.I)
     text = re.sub(r"(\d+)\s*(?:k|mil|thousand)\b", lambda m: str(int(m.group(1)) * 1000), text, flags=re.I)

@@ -121,8 +121,11 @@ CONDITIONS: list[Case] = [
     ("which cities have more than 5 million inhabitants?", ["São Paulo", "Seoul", "Mexico City", "London"], ["Durham"]),
     ("cities with at least three policy areas", ["3 of the 50 cities", "Cape Town, Chattanooga, Denver, CO"], ["Durham"]),
     ("which cities name more than six success factors?", ["Vienna"], ["Durham", "Tulsa"]),
-    ("ciudades con menos de 300.000 habitantes", ["menos de 300,000 habitantes", "Durham"], ["Seoul"]),
+    ("ciudades con menos de 300.000 habitantes", ["menos de 300.000 habitantes", "Durham"], ["Seoul"]),
     ("¿qué ciudades tienen al menos 6 roles?", ["Wellington"], ["Tulsa"]),
+    ("ciudades de más de un millón de habitantes", ["12 de las 50", "más de 1.000.000 habitantes", "Vienna"],
+     ["Durham"]),
+    ("cities smaller than half a million", ["31 of the 50", "fewer than 500,000 inhabitants"], ["Seoul"]),
 ]
 
 

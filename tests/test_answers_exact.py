@@ -161,3 +161,42 @@ def test_most_popular_policy_areas_with_counts(ask):
                           "• Social inclusion and equity (5)", "• Environment and climate change (4)", "• Education (3)"]
     assert lines[-2:] == ["The first 10 of 26.", "1 snapshot(s) do not cover policy areas, so they are not counted."]
 
+
+
+ANSWERS_ES: dict[str, str] = {
+    "¿Quién es el alcalde de Alexandria?": (
+        "Alexandria no tiene alcalde: la ciudad está a cargo de Mark B. Jinks (gerencia municipal (City Manager)).\n"
+        "Datos de la ficha de 2019."
+    ),
+    "¿Cuántos habitantes tiene Chattanooga?": "Chattanooga tiene 180.557 habitantes (la ficha no indica el año).",
+    "¿Tiene Rosario una estrategia de innovación?": (
+        "Sí — Rosario tiene una estrategia de innovación explícita.\n"
+        "Encuesta: El 50% de las ciudades encuestadas tiene una estrategia de innovación explícita."
+    ),
+    "¿En qué áreas de política se enfoca Rosario?": "Rosario no prioriza sectores de política.",
+    "¿Qué roles de innovación usa São Paulo?": "São Paulo cuenta con 8 perfiles de innovación; su ficha no los nombra.",
+    "¿Qué ciudades se enfocan en vivienda?": (
+        "3 de las 50 ciudades que conozco se enfocan en Vivienda:\n"
+        "Chattanooga, Fort Collins, Seattle\n"
+        "1 ficha no cubre áreas de política, así que no se cuenta."
+    ),
+    "¿Cuál es la ciudad más pequeña?": (
+        "La ciudad menos poblada que conozco: Portland, ME, 66.882 hab. (2017).\n"
+        "Siguen: Georgetown (70.685 hab. (2017)); Quillota (85.262 hab. (2012)); South Bend (102.245 hab. (2017))."
+    ),
+    "compara Akron y Tulsa en áreas de política": (
+        "Áreas de política, lado a lado:\n"
+        "Áreas de política en las que se enfoca Akron (2): • Desarrollo económico • Ecosystem Development "
+        "(redactado por la ciudad)\n"
+        "Áreas de política en las que se enfoca Tulsa (1): • Inclusión social y equidad\n"
+        "Nada en común.\n"
+        "Solo Akron: Desarrollo económico; Ecosystem Development.\n"
+        "Solo Tulsa: Inclusión social y equidad."
+    ),
+    "¿Tiene Chicago financiación dedicada?": "La ficha de Chicago no cubre financiación.",
+}
+
+
+@pytest.mark.parametrize("question", list(ANSWERS_ES))
+def test_exact_answer_in_spanish(ask, question: str):
+    assert ask(question) == ANSWERS_ES[question]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot import render
 from bot.reply import Answer
+from knowledge.diff import Change
+from knowledge.store import open_stores
+
+from .conftest import synthetic_city
 
 
 def synthetic_answer() -> Answer:
@@ -77,3 +83,47 @@ def test_a_long_notification_stays_one_message_and_counts_the_rest():
     spanish = render.notification(event, "es").split("\n")
     assert spanish[1] == "• Áreas de política: + Area number 000" and len(spanish) == 1 + 99 + 1
     assert spanish[-1] == "…y 201 cambios más"
+
+
+def test_a_change_in_the_readers_language():
+    areas = Change("policy_areas", "Policy areas", None, None, ["Transport/Mobility", "Own words"], ["Water"])
+    assert render.change_line(areas, "en") == "Policy areas: + Transport/Mobility, + Own words, − Water"
+    assert render.change_line(areas, "es") == "Áreas de política: + Transporte y movilidad, + Own words, − Agua"
+    assert render.change_line(Change("leader", "Mayor", "A", "B"), "es") == "Alcaldía: A → B"
+    strategy = Change("explicit_strategy", "Explicit innovation strategy", "no", "yes")
+    assert render.change_line(strategy, "es") == "Estrategia de innovación explícita: no → sí"
+    factors = Change("success_factors", "Critical success factors", "Dedicated funding; Leadership from Mayor",
+                     "Dedicated funding")
+    assert render.change_line(factors, "es") == (
+        "Factores críticos de éxito: Financiación dedicada; Liderazgo de la alcaldía → Financiación dedicada")
+
+
+def test_what_publishing_would_do_in_one_line(tmp_path: Path):
+    facts = open_stores(tmp_path / "db.json", bundled=False).facts
+    new = facts.plan(synthetic_city())
+    assert (render.describe(new), render.describe(new, "es")) == ("Synthville: new city", "Synthville: ciudad nueva")
+    facts.publish([new])
+    update = facts.plan(synthetic_city(leader="Other"))
+    assert (render.describe(update), render.describe(update, "es")) == (
+        "Synthville: update, 1 field(s) changed", "Synthville: actualización, 1 campo cambia")
+    assert render.describe(facts.plan(synthetic_city())) == "Synthville: already stored, nothing to store"
+    assert render.describe(facts.plan(synthetic_city(population="1 (1990)"))) == (
+        "Synthville: older than the stored page; kept as history, the current version stays")
+    assert render.describe(facts.plan(synthetic_city("Synthvile"))) == (
+        "Synthvile: resembles stored Synthville; choose update or new")
+
+
+def test_a_citys_history_oldest_first_with_what_changed(tmp_path: Path):
+    facts = open_stores(tmp_path / "db.json", bundled=False).facts
+    facts.publish(facts.plan_all([synthetic_city(population="1,000 (2016)"),
+                                  synthetic_city(leader="Other", population="1,100 (2017)")]))
+    city = facts.get("synthville|testland")
+    assert city is not None
+    lines = [line.split("  ", 2)[0] + "  " + line.split("  ", 2)[2] if line.startswith("v") else line
+             for line in render.history_lines(city)]  # the storage time left out
+    assert lines == [
+        "v1  published  Synthville  page year 2016  (unknown source)",
+        "v2  published  Synthville  page year 2017  (unknown source)  ◀ current",
+        "    Mayor: Synthetic Mayor of Synthville → Other",
+        "    Population: 1,000 (2016) → 1,100 (2017)",
+    ]

@@ -13,6 +13,7 @@ import pytest
 
 from bot.service import Service
 from bot.texts import t
+from knowledge.storage import NotStored
 from knowledge.store import open_stores
 
 ADMIN, STRANGER = 1, 7
@@ -148,3 +149,45 @@ def test_rollback_history_and_stats_are_for_admins(service):
     assert history[3] == "    City: Denver → Denver, CO"
     assert service.admin.stats(ADMIN).html == (
         "<b>Cities</b>: 50\n<b>Subscribers</b>: 0\n<b>Questions asked</b>: 0\nNo unanswered questions yet.")
+
+
+def test_a_publish_the_disk_refuses_keeps_the_preview_for_another_press(service, monkeypatch):
+    b = preview(service)
+    publish = service.facts.publish
+
+    def disk_full(plans):
+        raise NotStored("disk-full", "no space left on device")
+
+    monkeypatch.setattr(service.facts, "publish", disk_full)
+    refused = service.press(ADMIN, ADMIN, b["✅ Publish"])
+    assert (refused.html, refused.published) == ("<b>Not stored</b>: the disk is full. Nothing changed.", False)
+    assert not stored(service)
+    monkeypatch.setattr(service.facts, "publish", publish)
+    assert service.press(ADMIN, ADMIN, b["✅ Publish"]).published  # the same button, once there is room
+    assert stored(service)
+
+
+def test_an_upload_the_store_cannot_keep_says_so(service, monkeypatch):
+    def read_only(token, data):
+        raise NotStored("read-only", "read-only file system")
+
+    monkeypatch.setattr(service.operations, "put_preview", read_only)
+    reply = service.admin.upload(ADMIN, "synthville.json", len(SYNTHVILLE), SYNTHVILLE)
+    assert reply.html == "<b>Not stored</b>: the store is read-only. Nothing changed; answers still come from it."
+    assert reply.buttons == []
+
+
+def test_a_rollback_the_store_cannot_write_changes_nothing(service, monkeypatch):
+    def failed(key):
+        raise NotStored("failed", "I/O error")
+
+    monkeypatch.setattr(service.facts, "rollback", failed)
+    assert service.admin.rollback(ADMIN, "Denver").html == "<b>Not stored</b>: writing the store failed. Nothing changed."
+    assert service.facts.get("denver|united states").current.city == "Denver, CO"  # type: ignore[union-attr]
+
+
+def test_admin_replies_in_spanish(service):
+    reply = service.admin.upload(ADMIN, "synthville.json", len(SYNTHVILLE), SYNTHVILLE, "es")
+    assert reply.html.startswith("<b>Vista previa</b> — Synthville: ciudad nueva")
+    cancel = service.admin.cancel(ADMIN, buttons(reply)["Cancelar"].split(":")[1], "es")
+    assert cancel.html == "Cancelado; no se guardó nada."

@@ -1,11 +1,13 @@
 """Delivery bookkeeping, without a network: what is sent leaves the queue, what fails stays or goes."""
 
+import asyncio
 import time
 from pathlib import Path
 
 from bot import publishing
 from bot.notify import Moved, Notifier, Outcome
 from knowledge.operations import ALL
+from knowledge.storage import NotStored
 from knowledge.store import open_stores
 
 from .conftest import synthetic_city
@@ -169,3 +171,52 @@ async def test_later_ends_the_pass_and_keeps_everything_owed(tmp_path: Path):
 
     assert await Notifier(ops, send).drain() == 0
     assert calls == [1] and sorted(n.chat for n in ops.pending()) == [1, 2]
+
+
+async def test_a_delivery_the_store_cannot_record_is_not_sent_again(tmp_path: Path, monkeypatch):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    ops.subscribe(1, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
+    sent: list[int] = []
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        sent.append(chat_id)
+        return Outcome.SENT
+
+    recorded = ops.delivered
+
+    def disk_full(ids: list[int]) -> None:
+        raise NotStored("disk-full", "no space left on device")
+
+    monkeypatch.setattr(ops, "delivered", disk_full)
+    notifier = Notifier(ops, send)
+    assert await notifier.drain() == 1
+    assert await notifier.drain() == 0 and sent == [1]  # still owed in the store, but sent: not again
+    monkeypatch.setattr(ops, "delivered", recorded)
+    await notifier.drain()
+    assert sent == [1] and ops.pending() == []  # recorded at last
+
+
+async def test_the_loop_delivers_when_woken_and_stops_cleanly(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    ops.subscribe(1, ALL, "en")
+    sent: list[int] = []
+
+    async def send(chat_id: int, text: str) -> Outcome:
+        sent.append(chat_id)
+        return Outcome.SENT
+
+    notifier = Notifier(ops, send)
+    task = asyncio.create_task(notifier.run())
+    await asyncio.sleep(0.1)
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
+    notifier.wake.set()
+    for _ in range(50):
+        if sent:
+            break
+        await asyncio.sleep(0.05)
+    assert sent == [1]  # well before the loop's own 5-second round
+    await asyncio.wait_for(notifier.stop(task), 5)
+    assert task.done() and ops.pending() == []

@@ -12,7 +12,7 @@ import pytest
 
 from bot.query import Condition
 from bot.service import Service
-from bot.understand import Catalog, understand
+from bot.understand import Catalog, resolve_city, understand
 from knowledge.store import open_stores
 
 SALTILLO, VIENNA, DENVER = "saltillo|mexico", "vienna|austria", "denver|united states"
@@ -68,3 +68,30 @@ def test_a_country_a_year_and_a_condition(catalog):
 def test_an_unknown_city_is_quoted_with_the_closest_known(catalog):
     q = understand("Who is the mayor of Atlantis?", catalog)
     assert q.unknown == "atlantis" and q.suggestions[0] == "atlanta|united states"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("saltilo", ("saltillo|mexico", [])),
+    ("Saltillo", ("saltillo|mexico", [])),
+    ("viena", ("vienna|austria", [])),
+    ("Denver, CO", (DENVER, [])),
+    ("portland", ("portland|united states", [])),
+    ("Atlantis", (None, ["atlanta|united states"])),
+    ("zzzzzz", (None, [])),
+    ("", (None, [])),
+])
+def test_a_city_named_on_its_own(catalog, name, found):
+    assert resolve_city(name, catalog) == found
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("saltillo", None), ("¿saltillo?", "es"), ("alcalde de saltillo", "es"), ("who is the mayor of saltillo", "en"),
+])
+def test_the_language_a_question_shows(catalog, question, lang):
+    q = understand(question, catalog)
+    assert (q.lang_shown, q.lang if q.lang_shown else None) == (lang is not None, lang)
+
+
+def test_the_users_language_when_the_question_shows_none(catalog):
+    assert understand("saltillo", catalog, lang="es").lang == "es"
+    assert understand("who is the mayor of saltillo", catalog, lang="es").lang == "en"

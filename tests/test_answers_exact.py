@@ -145,6 +145,29 @@ ANSWERS: dict[str, str] = {
     'does Saltillo have enough data on health?': (
         'No — Saltillo: Health — No Response.'
     ),
+    "Saltillo spotlight": (
+        "Spotlight on innovation in Saltillo:\n"
+        "Saltillo recently has been implementing new ways to reach out to the population including social media. "
+        "Through social media efforts, the municipality is able to identify the timely needs of citizens more feasibly. "
+        "The identified demands from citizens are shared across the municipality and with the Mayor to solve any "
+        "problematic issues."
+    ),
+    "Saltillo data availability": (
+        "Sufficient data (7)\n• Economic Development\n• Housing and built environment\n• Water\n• Waste and sewage\n"
+        "• Culture\n• Social inclusion and equity\n• Tourism\n"
+        "Insufficient data (4)\n• Transport/Mobility\n• Policing and law enforcement\n• Environment and climate change\n"
+        "• Education\n"
+        "No Response (4)\n• Health\n• Labour market and skills\n• Public works\n• Digital governance"
+    ),
+    "Akron innovation team": "Akron uses 2 innovation role(s):\n• Project manager\n• Communication (city-written)",
+    "When was Montreal's snapshot produced?": (
+        "Montreal's page gives no production year; its population figure is from 2017."
+    ),
+    "Does Alexandria have an innovation website?": "No — Alexandria's page lists no innovation website.",
+    "San Jose innovation roles": (
+        "San Jose uses 5 innovation role(s):\n• Communication officer\n• Community engagement staff\n• Designer\n"
+        "• Engineer\n• Project manager"
+    ),
 }
 
 

@@ -180,7 +180,7 @@ async def test_a_delivery_the_store_cannot_record_is_not_sent_again(tmp_path: Pa
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
     sent: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         sent.append(chat_id)
         return Outcome.SENT
 
@@ -204,7 +204,7 @@ async def test_the_loop_delivers_when_woken_and_stops_cleanly(tmp_path: Path):
     ops.subscribe(1, ALL, "en")
     sent: list[int] = []
 
-    async def send(chat_id: int, text: str) -> Outcome:
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
         sent.append(chat_id)
         return Outcome.SENT
 

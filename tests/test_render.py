@@ -127,3 +127,35 @@ def test_a_citys_history_oldest_first_with_what_changed(tmp_path: Path):
         "    Mayor: Synthetic Mayor of Synthville → Other",
         "    Population: 1,000 (2016) → 1,100 (2017)",
     ]
+
+
+def test_quotes_are_left_as_they_are():
+    a = Answer("en")
+    a.add('say "hi" to Be\'er Sheva')
+    assert render.to_html(a) == 'say "hi" to Be\'er Sheva'
+    assert render.escape('"&"') == '"&amp;"'
+
+
+def test_only_characters_beyond_the_basic_plane_count_twice():
+    assert render.split("\uffff" * 4096) == ["\uffff" * 4096]  # the last one-unit character
+    assert [len(p) for p in render.split("\U00010000" * 2049)] == [2048, 1]  # the first two-unit one
+
+
+def test_shorten_keeps_the_first_of_two_parts():
+    assert render.shorten("a" * 15, 10) == "a" * 9 + "…"
+    assert render.shorten("first second", 8) == "first…"
+
+
+def test_a_notification_queued_as_text_before_notifications_were_data():
+    assert render.notification({"kind": "legacy", "html": "<b>Synthville</b> was updated."}, "es") == (
+        "<b>Synthville</b> was updated.")
+
+
+def test_a_history_names_the_uploader_and_an_unknown_year(tmp_path: Path):
+    facts = open_stores(tmp_path / "db.json", bundled=False).facts
+    facts.publish([facts.plan(synthetic_city(population="1,000").model_copy(
+        update={"source": synthetic_city().source.model_copy(update={"file": "s.json", "uploaded_by": "42"})}))])
+    city = facts.get("synthville|testland")
+    assert city is not None
+    line = render.history_lines(city)[0]
+    assert line.startswith("v1  ") and line.endswith("  published  Synthville  page year unknown  (s.json, by 42)  ◀ current")

@@ -209,9 +209,8 @@ ANSWERS_ES: dict[str, str] = {
     ),
     "compara Akron y Tulsa en áreas de política": (
         "Áreas de política, lado a lado:\n"
-        "Áreas de política en las que se enfoca Akron (2): • Desarrollo económico • Ecosystem Development "
-        "(redactado por la ciudad)\n"
-        "Áreas de política en las que se enfoca Tulsa (1): • Inclusión social y equidad\n"
+        "Akron: Desarrollo económico; Ecosystem Development (redactado por la ciudad)\n"
+        "Tulsa: Inclusión social y equidad\n"
         "Nada en común.\n"
         "Solo Akron: Desarrollo económico; Ecosystem Development.\n"
         "Solo Tulsa: Inclusión social y equidad."

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -40,6 +41,7 @@ from knowledge.store import open_stores
 
 log = logging.getLogger(__name__)
 WATCH_EVERY = 1.0  # seconds between two checks for facts written by another process
+PRUNE_EVERY = 3600.0  # seconds between two clean-ups of expired operational state
 
 LANGUAGES = ("en", "es")  # English is also the default for every other language_code
 
@@ -128,13 +130,21 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
 
 
 async def watch_facts(service: Service) -> None:
-    """Follow facts written by another process: a fresh index is built in a thread and swapped in."""
+    """Follow facts written by another process: a fresh index is built in a thread and swapped in.
+    Once an hour, expired buttons, previews, markers and contexts are forgotten."""
+    last_prune = time.monotonic()
     while True:
         await asyncio.sleep(WATCH_EVERY)
         try:
             await asyncio.to_thread(service.refresh)
         except Exception:  # noqa: BLE001 - a store being rewritten right now is read again next time
             log.exception("could not read the facts store; answering from the previous view")
+        if time.monotonic() - last_prune > PRUNE_EVERY:
+            last_prune = time.monotonic()
+            try:
+                await asyncio.to_thread(service.operations.prune)
+            except NotStored as e:
+                log.warning("expired operational state not pruned: %s", e)
 
 
 # Commands and uploads run for new messages only: editing "/rollback Denver" must not roll back again.

@@ -73,7 +73,6 @@ class Database:
     """One pool of connections for every store of this process, and the schema brought up to date."""
 
     def __init__(self, url: str, max_size: int = 8) -> None:
-        self.url = url
         self.location = location(url)
         try:  # one plain connection first: its error says why (refused, password, no such database)
             psycopg.connect(url, connect_timeout=10).close()

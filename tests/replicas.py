@@ -50,13 +50,15 @@ class Replica:
         self.process, self.url = process, url
 
 
-async def start_replica(tg: BalancedStandIn, tmp_path: Path, n: int, database_url: str | None = None) -> Replica:
-    """Replica n, its log in tmp_path; on PostgreSQL when a database URL is given, else on an embedded store there."""
+async def start_replica(tg: BalancedStandIn, tmp_path: Path, n: int, database_url: str | None = None,
+                        lease: float = 4) -> Replica:
+    """Replica n, its log in tmp_path; on PostgreSQL when a database URL is given, else on an embedded store there.
+    A short claim lease by default, so a killed replica's claims are taken over within the test's patience."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
     env = {**os.environ, "CITYBOT_TOKEN": TOKEN, "CITYBOT_ADMINS": str(ADMIN), "CITYBOT_API_URL": tg.api_url,
            "CITYBOT_FILE_URL": tg.file_url, "CITYBOT_DB": str(tmp_path / f"unused-{n}.json"),
-           "CITYBOT_CLAIM_LEASE": "4",
+           "CITYBOT_CLAIM_LEASE": str(lease),
            "CITYBOT_WEBHOOK_URL": url, "CITYBOT_PORT": str(port), "CITYBOT_LISTEN": "127.0.0.1",
            "CITYBOT_WEBHOOK_SECRET": SECRET}
     if database_url:

@@ -21,7 +21,7 @@ import pytest
 from knowledge.operations.postgres import PostgresOperations
 from knowledge.postgres import Database
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED
 from .replicas import ADMIN, SECRET, BalancedStandIn, Replica, start_replica, stop_replica
 
 
@@ -96,8 +96,8 @@ async def test_a_publish_on_one_replica_is_answered_by_the_other(standin, replic
     assert "Synthetic Mayor Replica" in answer.plain
 
 
-async def test_a_broadcast_shared_by_two_replicas_reaches_everyone_once_though_one_is_killed(standin, replicas, pg_url):
-    subscribers = range(10_000, 11_000)
+async def queue_broadcast(pg_url: str, tmp_path: Path, subscribers: range, mayor: str) -> None:
+    """Subscribers follow Saltillo; a CLI import of a changed page queues the news for each of them."""
     db = Database(pg_url)
     try:
         ops = PostgresOperations(db)
@@ -105,27 +105,50 @@ async def test_a_broadcast_shared_by_two_replicas_reaches_everyone_once_though_o
             ops.subscribe(chat, "saltillo|mexico", "en")
     finally:
         db.close()
-    page = (ROOT / "knowledge" / "data" / "saltillo-mex.txt").read_text(encoding="utf-8")
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"saltillo-broadcast-{os.getpid()}.txt"
-    path.write_text(page.replace("Manolo Jiménez Salinas", "Synthetic Broadcast Mayor"), encoding="utf-8")
-    try:
-        env = {**os.environ, "CITYBOT_DATABASE_URL": pg_url}
-        imported = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "import", str(path), cwd=ROOT, env=env,
-                                                        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-        out, err = await imported.communicate()
-        assert imported.returncode == 0, (out + err).decode()
-    finally:
-        path.unlink()
+    page = tmp_path / "saltillo.txt"
+    page.write_text(SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", mayor), encoding="utf-8")
+    env = {**os.environ, "CITYBOT_DATABASE_URL": pg_url}
+    imported = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "import", str(page), cwd=ROOT, env=env,
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await imported.communicate()
+    assert imported.returncode == 0, (out + err).decode()
 
-    def received() -> Counter[int]:
-        return Counter(s.chat_id for s in standin.sent if s.chat_id in subscribers and "Synthetic Broadcast Mayor" in s.plain)
 
-    await standin.until(lambda: len(received()) >= 300, timeout=60)
+def received(tg: BalancedStandIn, subscribers: range, mayor: str) -> Counter[int]:
+    return Counter(s.chat_id for s in tg.sent if s.chat_id in subscribers and mayor in s.plain)
+
+
+async def test_a_broadcast_shared_by_two_replicas_reaches_everyone_once_though_one_is_killed(standin, replicas, pg_url,
+                                                                                             tmp_path):
+    subscribers = range(10_000, 11_000)
+    await queue_broadcast(pg_url, tmp_path, subscribers, "Synthetic Broadcast Mayor")
+    await standin.until(lambda: len(received(standin, subscribers, "Synthetic Broadcast Mayor")) >= 300, timeout=60)
     replicas[1].process.send_signal(signal.SIGKILL)  # in the middle of its share of the broadcast
     await replicas[1].process.wait()
-    await standin.until(lambda: len(received()) == len(subscribers), timeout=120)
+    await standin.until(lambda: len(received(standin, subscribers, "Synthetic Broadcast Mayor")) == len(subscribers),
+                        timeout=120)
     await asyncio.sleep(2)  # anything sent twice would arrive by now
-    counts = received()
+    counts = received(standin, subscribers, "Synthetic Broadcast Mayor")
     assert set(counts) == set(subscribers)
     assert [chat for chat, n in counts.items() if n > 1] == []
     assert [r for r in standin.refused if r[1] == 429] == []  # the two replicas together kept under 30 a second
+
+
+async def test_a_replica_stopped_for_a_deploy_hands_its_share_of_a_broadcast_to_the_other_at_once(standin, pg_url,
+                                                                                                tmp_path):
+    started = [await start_replica(standin, tmp_path, n, pg_url, lease=600) for n in range(2)]
+    try:
+        for n in range(2):
+            standin.target = n
+            await standin.ask(900 + n, "saltillo mayor")
+        subscribers = range(20_000, 20_300)
+        await queue_broadcast(pg_url, tmp_path, subscribers, "Synthetic Deploy Mayor")
+        await standin.until(lambda: len(received(standin, subscribers, "Synthetic Deploy Mayor")) >= 60, timeout=60)
+        await stop_replica(started[1])  # SIGTERM: its unsent claims go back now, not when the 600 s lease ends
+        await standin.until(lambda: len(received(standin, subscribers, "Synthetic Deploy Mayor")) == len(subscribers),
+                            timeout=60)
+        await asyncio.sleep(2)
+        assert max(received(standin, subscribers, "Synthetic Deploy Mayor").values()) == 1
+    finally:
+        for replica in started:
+            await stop_replica(replica)

@@ -201,7 +201,7 @@ async def test_inline_offers_answer_cards_and_comparison_and_a_hint_when_empty(t
     results = tg.inline_answers[1]["results"]  # the comparison (the answer), then each city's card
     assert [r["title"] for r in results] == ["Denver, CO y Seattle, lado a lado:", "Denver, CO (Estados Unidos)",
                                              "Seattle (Estados Unidos)"]
-    assert results[0]["description"].startswith("Denver, CO: 716.492 hab. (2018) · Michael Hancock · estrategia: sí")
+    assert results[0]["description"].startswith("Denver, CO: 716.492 hab. en 2018 · Michael Hancock · estrategia: sí")
     await tg.types_inline(80, "xyzzy plugh")  # nothing to answer: no error text offered to send
     await tg.until(lambda: len(tg.inline_answers) == 3)
     nothing = tg.inline_answers[2]
@@ -295,7 +295,7 @@ async def test_a_comparison_is_one_line_per_city_with_topics_behind_buttons(tg, 
     compared = await tg.ask(95, "compara Saltillo, Denver, Seattle, Chicago y Viena", lang=SPANISH)
     lines = compared.plain.splitlines()
     assert len(lines) <= 12 and lines[0] == "Saltillo, Denver, CO, Seattle, Chicago y Vienna, lado a lado:"
-    assert lines[1] == ("Saltillo: 709.671 hab. (2010) · Manolo Jiménez Salinas · estrategia: no · "
+    assert lines[1] == ("Saltillo: 709.671 hab. en 2010 · Manolo Jiménez Salinas · estrategia: no · "
                         "financiación dedicada: sí · 2 áreas de política")
     assert [ln.split(":")[0] for ln in lines[1:6]] == ["Saltillo", "Denver, CO", "Seattle", "Chicago", "Vienna"]
     assert labels(compared)[:3] == ["Áreas de política", "Disponibilidad de datos", "Financiación"]

@@ -204,8 +204,8 @@ ANSWERS_ES: dict[str, str] = {
         "1 ficha no cubre áreas de política, así que no se cuenta."
     ),
     "¿Cuál es la ciudad más pequeña?": (
-        "La ciudad menos poblada que conozco: Portland, ME, 66.882 hab. (2017).\n"
-        "Siguen: Georgetown (70.685 hab. (2017)); Quillota (85.262 hab. (2012)); South Bend (102.245 hab. (2017))."
+        "La ciudad menos poblada que conozco: Portland, ME, 66.882 hab. en 2017.\n"
+        "Siguen: Georgetown (70.685 hab. en 2017); Quillota (85.262 hab. en 2012); South Bend (102.245 hab. en 2017)."
     ),
     "compara Akron y Tulsa en áreas de política": (
         "Áreas de política, lado a lado:\n"

@@ -163,9 +163,10 @@ def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> No
 def across(a: Answer, index: CityIndex, q: Query) -> None:
     scope = index.countries.get(q.country, set()) if q.country else None
     among = set(q.scope) if q.scope is not None else None  # "which of those …": the last list
+    outside = "outside" in q.markers  # "which of them are outside the US?"
 
     def within(keys: list[str]) -> list[str]:
-        return [k for k in keys if (scope is None or k in scope) and (among is None or k in among)]
+        return [k for k in keys if (scope is None or (k in scope) != outside) and (among is None or k in among)]
 
     everyone = within(index.keys)
     if among is not None:
@@ -188,8 +189,13 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
             a.add(t("across", a.lang, count=len(keys), total=len(everyone), what=led_by))
             _names(a, index, keys)
     elif sel is None:
+        if not everyone:
+            a.add(t("none_of_them", a.lang))
+            a.listed = []
+            return
         if q.country:
-            a.add(t("cities_in", a.lang, count=len(everyone), country=labels.country(q.country, a.lang)))
+            where = "cities_outside" if outside else "cities_in"
+            a.add(t(where, a.lang, count=len(everyone), country=labels.country(q.country, a.lang)))
         else:
             a.add(t("all_cities", a.lang, count=len(everyone), countries=len(index.countries)))
         _names(a, index, everyone)
@@ -229,7 +235,8 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     largest = "largest" in q.markers
     order = index.by_population if largest else index.by_population[::-1]
     if q.country:
-        order = [k for k in order if index.snapshots[k].country == q.country]
+        outside = "outside" in q.markers
+        order = [k for k in order if (index.snapshots[k].country == q.country) != outside]
     if q.scope is not None:  # "the smallest of them": of the last list
         among = set(q.scope)
         order = [k for k in order if k in among]
@@ -241,7 +248,8 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     def pop(s: Snapshot) -> str:
         return population(s.population, a.lang) if s.population else ""
 
-    where = t("where_in", a.lang, country=labels.country(q.country, a.lang)) if q.country else ""
+    where_key = "where_outside" if "outside" in q.markers else "where_in"
+    where = t(where_key, a.lang, country=labels.country(q.country, a.lang)) if q.country else ""
     if q.scope is not None:
         where += t("of_the_list", a.lang)
     a.add(t("largest" if largest else "smallest", a.lang, where=where, city=snaps[0].city, population=pop(snaps[0])))

@@ -422,6 +422,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     if ctx is None:
         return q
     m = q.markers
+    if q.unknown and not q.named and not q.cities and ctx.cities and (q.topic or q.values):
+        q.unknown, q.unknowns, q.suggestions = None, [], []  # "fine, then what are its policy areas?"
     if q.cities or q.unknown:
         elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m
         if elliptical and ctx.topic:

@@ -62,6 +62,19 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("what's the traffic like in Oklahoma City?", ["don't have", "Oklahoma City"], ["David Holt"]),
         ("ok, who is the mayor then?", ["David Holt"], []),
     ],
+    "health_then_outside_the_us": [
+        ("which cities focus on health?", ["2 of the 50", "Denver, CO, Oklahoma City"], []),
+        ("which of them are outside the US?", ["None of them."], ["Support from outside"]),
+        ("and on transport?", ["14 of the 50", "Quillota"], []),
+        ("which of those are outside the US?", ["outside United States", "Lisbon", "London", "Montreal", "Quillota",
+                                                "Saltillo"], ["Durham", "San Jose"]),
+    ],
+    "clitics_and_interjections": [
+        ("¿y la población de Atlanta?", ["Atlanta", "486.290"], []),
+        ("¿y la de Chicago?", ["Chicago", "2.700.000"], ["486.290"]),
+        ("compáralas", ["Atlanta", "Chicago", "lado a lado"], []),
+        ("fine, then what are its policy areas?", ["Chicago", "Chicago"], []),
+    ],
     "broadband_then_there": [
         ("which cities focus on broadband?", ["San Jose", "Broadband and digital inclusion"], []),
         ("who is the mayor there?", ["Sam Liccardo"], []),

@@ -317,3 +317,18 @@ def test_an_operations_file_that_cannot_be_opened_leaves_the_bot_answering(tmp_p
     service = Service(stores, admins=set())
     assert "Manolo Jiménez Salinas" in service.ask("saltillo mayor", chat="1").html
     assert service.operations.subscribe(1, SALTILLO, "en") and service.operations.subscriptions(1) == [SALTILLO]
+
+
+def test_unanswered_questions_kept_are_bounded_to_the_most_frequent(tmp_path: Path):
+    ops = SQLiteOperations(tmp_path / "ops.sqlite3")
+    for _ in range(3):
+        ops.record_question("what is a synthetic frequent question", understood=False)
+    for i in range(1_200):  # asked once each, more than the store keeps
+        ops.record_question(f"synthetic rare question {i}", understood=False)
+    ops.record_question("saltillo mayor", understood=True)
+    stats = ops.question_stats(top=2)
+    assert stats.asked == 1_204
+    assert stats.unanswered[0] == ("what is a synthetic frequent question", 3)
+    assert stats.unanswered[1] == ("synthetic rare question 1199", 1)  # the most recent of the rare ones
+    assert len(ops.question_stats(top=5_000).unanswered) == 1_000
+    ops.close()

@@ -220,3 +220,49 @@ async def test_the_loop_delivers_when_woken_and_stops_cleanly(tmp_path: Path):
     assert sent == [1]  # well before the loop's own 5-second round
     await asyncio.wait_for(notifier.stop(task), 5)
     assert task.done() and ops.pending() == []
+
+
+async def test_each_notice_carries_its_buttons_in_the_chats_language(tmp_path: Path):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    ops.subscribe(1, ALL, "en")
+    ops.subscribe(2, ALL, "es")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
+    got: dict[int, object] = {}
+
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome:
+        got[chat_id] = buttons
+        return Outcome.SENT
+
+    await Notifier(ops, send).drain()
+    assert got == {
+        1: [[("Open Synthville", "city:synthville|testland"), ("🔕 Unsubscribe", "unsub:synthville|testland")]],
+        2: [[("Ver Synthville", "city:synthville|testland"), ("🔕 Dejar de seguir", "unsub:synthville|testland")]],
+    }
+
+
+async def test_what_happened_is_logged_for_the_operator(tmp_path: Path, caplog, monkeypatch):
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    facts, ops = stores.facts, stores.operations
+    for chat in (-100, 7, 8):
+        ops.subscribe(chat, ALL, "en")
+    publishing.publish(facts, ops, [facts.plan(synthetic_city())])
+    answers: dict[int, Outcome | Moved] = {-100: Moved(-1009), 7: Outcome.GONE, -1009: Outcome.SENT}
+
+    async def send(chat_id: int, text: str, buttons: object = None) -> Outcome | Moved:
+        if chat_id == 8:
+            raise RuntimeError("unexpected")
+        return answers[chat_id]
+
+    def disk_full(ids: list[int]) -> None:
+        raise NotStored("disk-full", "no space left on device")
+
+    monkeypatch.setattr(ops, "delivered", disk_full)
+    caplog.set_level("INFO", logger="bot.notify")
+    notifier = Notifier(ops, send)
+    await notifier.drain()
+    messages = [r.getMessage() for r in caplog.records if r.name == "bot.notify"]
+    assert "chat -100 became -1009; its subscriptions follow it" in messages
+    assert "chat 7 is gone; dropping its subscriptions" in messages
+    assert [m for m in messages if m.startswith("notification ")][0] == "notification 3 to 8 failed (1 time(s))"
+    assert "1 deliveries not recorded yet (no space left on device); they will not be sent again" in messages

@@ -191,3 +191,54 @@ def test_admin_replies_in_spanish(service):
     assert reply.html.startswith("<b>Vista previa</b> — Synthville: ciudad nueva")
     cancel = service.admin.cancel(ADMIN, buttons(reply)["Cancelar"].split(":")[1], "es")
     assert cancel.html == "Cancelado; no se guardó nada."
+
+
+def test_a_json_naming_a_stored_city_is_a_patch_of_the_fields_it_gives(service):
+    raw = json.dumps({"city": "Vienna", "country": "Austria", "leader": "Synthetic Mayor"}).encode()
+    reply = service.admin.upload(ADMIN, "vienna.json", len(raw), raw)
+    assert reply.html == (
+        "<b>Preview</b> — Vienna: update, 1 field(s) changed\n"
+        "A change to the fields the file gives (merged into the current version; null removes a field).\n"
+        "• Mayor: Michael Ludwig → Synthetic Mayor")
+    assert service.press(ADMIN, ADMIN, buttons(reply)["✅ Publish"]).published
+    vienna = service.facts.get("vienna|austria")
+    assert vienna is not None and (vienna.current.leader, vienna.current.population.text) == (  # type: ignore[union-attr]
+        "Synthetic Mayor", "1,900,000 (2016)")
+
+
+def test_a_replacing_upload_warns_in_bold_which_fields_it_removes(service):
+    raw = json.dumps({"city": "Vienna", "country": "Austria", "leader": "Synthetic Mayor", "replace": True}).encode()
+    lines = service.admin.upload(ADMIN, "vienna.json", len(raw), raw).html.splitlines()
+    assert lines[:3] == [
+        "<b>Preview</b> — Vienna: update, 16 field(s) changed",
+        "A whole new page: it replaces the current version.",
+        "<b>⚠ Removes 13 fields: Leader's title, Population, Innovation website, Lead innovation officers, "
+        "Innovation is helping to, Critical success factors, Explicit innovation strategy, Approach to innovation "
+        "capacity, Survey benchmarks, Prioritises policy areas, Number of innovation roles, Innovation roles, "
+        "Terms associated with innovation.</b>"]
+    assert lines[3:5] == ["• Leader's title: Mayor → not stated", "• Leader: Michael Ludwig → Synthetic Mayor"]
+    spanish = service.admin.upload(ADMIN, "vienna.json", len(raw), raw, "es").html.splitlines()
+    assert spanish[:2] == ["<b>Vista previa</b> — Vienna: actualización, 16 campos cambian",
+                           "Una página completa nueva: reemplaza la versión actual."]
+    assert spanish[2].startswith("<b>⚠ Quita 13 campos: Cargo de quien gobierna, Población, ")
+
+
+def test_a_page_replaces_without_removing_what_it_still_states(service):
+    seed = Path(__file__).parent.parent / "knowledge" / "data" / "saltillo-mex.txt"
+    raw = seed.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Mayor").encode()
+    assert service.admin.upload(ADMIN, "saltillo.txt", len(raw), raw).html == (
+        "<b>Preview</b> — Saltillo: update, 1 field(s) changed\n"
+        "A whole new page: it replaces the current version.\n"
+        "• Mayor: Manolo Jiménez Salinas → Synthetic Mayor")
+
+
+def test_stats_count_questions_subscribers_and_the_unanswered(service):
+    for question in ("what is the weather today", "what is the weather today", "saltillo mayor", "xyzzy plugh"):
+        service.ask(question)
+    service.subscribe(5, "Saltillo")
+    assert service.admin.stats(ADMIN).html == (
+        "<b>Cities</b>: 50\n<b>Subscribers</b>: 1\n<b>Questions asked</b>: 4\n<b>Most frequent unanswered</b>:\n"
+        "2× what is the weather today\n1× xyzzy plugh")
+    assert service.admin.stats(ADMIN, "es").html.splitlines()[:4] == [
+        "<b>Ciudades</b>: 50", "<b>Suscriptores</b>: 1", "<b>Preguntas recibidas</b>: 4",
+        "<b>Sin respuesta, las más frecuentes</b>:"]

@@ -8,12 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from bot import publishing
 from bot.answer import Engine
-from bot.config import load_limits
+from bot.config import HEARTBEAT_EVERY, load_limits
 from bot.conversation import MemoryContexts, converse
 from bot.render import history_lines, plain
 from knowledge.diff import changes
@@ -188,6 +189,24 @@ def cmd_migrate_store(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """For a container's health check: is the bot process alive and its event loop turning?"""
+    beat = load_limits().heartbeat
+    if beat is None:
+        print("CITYBOT_HEARTBEAT is not set: the bot keeps no heartbeat to check", file=sys.stderr)
+        return 1
+    try:
+        age = time.time() - beat.stat().st_mtime
+    except OSError:
+        print(f"not running: no heartbeat at {beat}", file=sys.stderr)
+        return 1
+    if age > 3 * HEARTBEAT_EVERY:
+        print(f"not responding: the last heartbeat ({beat}) is {age:.0f} s old", file=sys.stderr)
+        return 1
+    print(f"alive: last heartbeat {age:.0f} s ago")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.telegram.app import run
 
@@ -217,6 +236,7 @@ def parser() -> argparse.ArgumentParser:
         c.set_defaults(func=_with_city(func))
     sub.add_parser("schema", help="print the JSON Schema admins upload").set_defaults(func=cmd_schema)
     sub.add_parser("run", help="start the Telegram bot").set_defaults(func=cmd_run)
+    sub.add_parser("health", help="exit 0 if the running bot's heartbeat is fresh").set_defaults(func=cmd_health)
     move = sub.add_parser("migrate-store", help="copy a whole store into an empty one: embedded <-> PostgreSQL",
                           description="SOURCE and TARGET are each an embedded store's .json path or a postgresql:// URL. "
                                       "Stop the bot first; the source is not changed.")

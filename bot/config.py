@@ -13,14 +13,16 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from knowledge.parse import DEFAULT_MAX_BYTES
 
 S = TypeVar("S", bound=BaseSettings)
+HEARTBEAT_EVERY = 30.0  # seconds between the running bot's heartbeats; `python -m bot health` allows three missed
 
 
 class Limits(BaseSettings):
-    """What the CLI needs too (`python -m bot import` obeys the bot's upload limit), without a token."""
+    """What the CLI needs too, without a token: `import` obeys the bot's upload limit, `health` reads its heartbeat."""
 
     model_config = SettingsConfigDict(env_prefix="CITYBOT_", extra="ignore")
 
     max_upload_bytes: int = Field(DEFAULT_MAX_BYTES, ge=1, description="largest upload accepted, in bytes")
+    heartbeat: Path | None = Field(None, description="a file the running bot touches while alive (`python -m bot health`)")
 
 
 class Settings(Limits):

@@ -15,6 +15,7 @@ from knowledge.operations import Event, event_changes
 from knowledge.store import City
 
 LIMIT = 4096  # Telegram's limit on one message, in characters
+CAPTION_LIMIT = 1024  # Telegram's limit on a photo's caption
 NOTICE_LIMIT = 3900  # one notification stays one message, with room to spare
 
 

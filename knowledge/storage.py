@@ -82,6 +82,27 @@ class AtomicJSONStorage(Storage):
         # The data as last read or written, with the file version it belongs to: a write transaction
         # in this process does not parse the whole file again. Dropped whenever a transaction fails.
         self._cache: tuple[object, Data] | None = None
+        self._remove_stale_temp_files()
+
+    def _remove_stale_temp_files(self) -> None:
+        """A writer killed mid-write (kill -9, power loss) leaves its full-size temporary file behind.
+
+        A writer holds the file lock while its temporary file exists, so under the lock every one
+        found is stale. Opening never waits for the lock: with a writer at work, the next start cleans
+        up. A folder this process cannot write keeps them: nothing can be done there.
+        """
+        target = self.target
+        try:
+            self._file_lock.acquire(blocking=False)  # held by a writer right now: its file is not stale; next start
+        except (OSError, RuntimeError):  # Timeout is an OSError; RuntimeError: held by this very thread
+            return
+        try:
+            for stale in target.parent.glob(f"{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass
+        finally:
+            self._file_lock.release()
 
     @property
     def target(self) -> Path:

@@ -4,6 +4,10 @@ delivered twice, edited commands, a wrong token or API address at start-up."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,7 +16,7 @@ import pytest
 
 from knowledge.store import Store
 
-from .conftest import synthetic_city
+from .conftest import ROOT, synthetic_city
 from .telegram_standin import TOKEN, TelegramStandIn
 from .test_running import free_port, launch, stop
 from .test_telegram import ADMIN, start_bot
@@ -173,3 +177,56 @@ async def test_buttons_pointing_at_another_kind_of_payload_are_refused_politely(
     assert not [s.plain for s in tg.to(42) if "went wrong" in s.plain]
     assert [a.get("text") for a in tg.callback_answers] == ["Expired"] * len(forged)
     assert "Manolo Jiménez Salinas" in (await tg.ask(42, "saltillo mayor")).plain
+
+
+async def test_a_chart_caption_over_telegrams_limit_is_cut_with_an_ellipsis(tg: TelegramStandIn, store: Store):
+    names = [f"Synthetic {letter} " + "&" * 180 for letter in "ABCD"]  # escaped, each name is over 900 characters
+    store.publish(store.plan_all([synthetic_city(n, leader="Synthetic Mayor", policy_areas=["Water", "Housing"])
+                                  for n in names], similar="new"))
+    bot = await start_bot(tg, store.path)
+    try:
+        keys = sorted(k for k in bot.service.engine.current if k.startswith("synthetic"))
+        token = bot.service.remember([keys, "policy_areas", "en"])
+        await tg.presses_data(42, f"chart:{token}")
+        (photo,) = await tg.reply(42)
+        assert photo.method == "sendPhoto" and photo.plain.endswith("…")
+        assert len(photo.text) <= 1024 and photo.plain.startswith("Policy areas")
+    finally:
+        await bot.shutdown()
+    assert not tg.refused
+
+
+async def test_a_long_line_of_emoji_and_escaped_characters_arrives_whole(tg: TelegramStandIn, store: Store):
+    # Telegram counts UTF-16 units: 6,000 emoji are 12,000 of them; each & is escaped to five characters.
+    store.publish(store.plan_all([synthetic_city("Synthemoji", spotlight="😀" * 6000 + "&" * 5000)]))
+    bot = await start_bot(tg, store.path)
+    try:
+        await tg.says(42, "synthemoji spotlight")
+        await tg.until(lambda: sum(s.plain.count("&") for s in tg.to(42)) >= 5000, timeout=20)
+        assert sum(s.plain.count("😀") for s in tg.to(42)) == 6000
+        assert sum(s.plain.count("&") for s in tg.to(42)) == 5000 and len(tg.to(42)) > 2
+    finally:
+        await bot.shutdown()
+    assert not tg.refused
+
+
+def health(tmp_path: Path, beat: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", "health"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={"CITYBOT_HEARTBEAT": str(beat), "CITYBOT_DB": str(tmp_path / "db.json")})
+
+
+async def test_the_health_check_tells_whether_the_bot_process_is_alive(tg, tmp_path):
+    beat = tmp_path / "heartbeat"
+    proc = await launch(tg, tmp_path, CITYBOT_HEARTBEAT=str(beat))
+    try:
+        await tg.until(beat.exists, timeout=30)
+        alive = await asyncio.to_thread(health, tmp_path, beat)
+        assert alive.returncode == 0 and alive.stdout.startswith("alive: last heartbeat")
+        old = time.time() - 200
+        os.utime(beat, (old, old))  # as if the loop had hung for minutes
+        hung = await asyncio.to_thread(health, tmp_path, beat)
+        assert hung.returncode == 1 and "not responding: the last heartbeat" in hung.stderr
+    finally:
+        await stop(proc)
+    gone = await asyncio.to_thread(health, tmp_path, beat)
+    assert gone.returncode == 1 and gone.stderr.startswith("not running: no heartbeat at")

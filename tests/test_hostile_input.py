@@ -234,3 +234,14 @@ def test_a_data_folder_the_bot_cannot_write_is_one_line(tmp_path: Path):
         "cannot start CityBot: the store /sys/citybot.json cannot be created (not stored: /sys/citybot.json cannot be "
         f"written (Permission denied)): make /sys writable for user id {os.geteuid()}, or set CITYBOT_DB to a file in a "
         "folder it may write"]
+
+
+def test_temporary_files_left_by_a_killed_writer_are_removed_at_start(tmp_path: Path):
+    assert run(tmp_path, "ask", "saltillo mayor").returncode == 0
+    stale = [tmp_path / "db.json.k1ll3d.tmp", tmp_path / "db.json.x9y8z7.tmp"]
+    for f in stale:
+        f.write_bytes(b"{" * 1_000_000)  # a full-size, half-written copy
+    keep = tmp_path / "notes.tmp"
+    keep.write_text("not ours")
+    assert "Manolo Jiménez Salinas" in run(tmp_path, "ask", "saltillo mayor").stdout
+    assert [f.exists() for f in stale] == [False, False] and keep.exists()

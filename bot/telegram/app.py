@@ -12,6 +12,7 @@ import asyncio
 import logging
 import signal
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -28,7 +29,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import Settings, configure_logging, load_settings
+from bot.config import HEARTBEAT_EVERY, Settings, configure_logging, load_settings
 from bot.notify import Moved, Notifier, Outcome
 from bot.reply import Buttons
 from bot.service import Service
@@ -106,6 +107,7 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
         await app.start()
         delivery = asyncio.create_task(notifier.run())
         watcher = asyncio.create_task(watch_facts(service))
+        beat = asyncio.create_task(heartbeat(settings.heartbeat)) if settings.heartbeat else None
         server: WebhookServer | None = None
         if settings.webhook_url:
             url = str(settings.webhook_url)
@@ -125,8 +127,18 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
             else:
                 await app.updater.stop()  # type: ignore[union-attr]
             watcher.cancel()
+            if beat is not None:
+                beat.cancel()
+                settings.heartbeat.unlink(missing_ok=True)  # type: ignore[union-attr]  # stopped: no longer alive
             await notifier.stop(delivery)
             await app.stop()
+
+
+async def heartbeat(path: Path) -> None:
+    """Touch `path` while the event loop runs, so a health check can tell a live bot from a hung or dead one."""
+    while True:
+        await asyncio.to_thread(path.touch)
+        await asyncio.sleep(HEARTBEAT_EVERY)
 
 
 async def watch_facts(service: Service) -> None:

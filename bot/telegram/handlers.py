@@ -80,7 +80,8 @@ async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
     quote = ReplyParameters(message_id=msg.message_id, allow_sending_without_reply=True) \
         if in_group and msg is not None and update.callback_query is None else None
     if reply.photo:
-        await context.bot.send_photo(chat.id, reply.photo, caption=reply.caption or None, parse_mode=ParseMode.HTML,
+        caption = render.shorten(reply.caption, render.CAPTION_LIMIT) if reply.caption else None
+        await context.bot.send_photo(chat.id, reply.photo, caption=caption, parse_mode=ParseMode.HTML,
                                      reply_parameters=quote)
         return
     owner = _user(update) if in_group else None

@@ -60,6 +60,9 @@ class CityIndex:
                         self.members[(level, area)].append(key)
         people = {k: s.population.number for k, s in current.items() if s.population and s.population.number}
         self.by_population = sorted(people, key=lambda k: people[k], reverse=True)
+        # The city whose snapshot covers most sections: examples about it get full answers.
+        self.most_complete = max(self.keys, key=lambda k: sum(getattr(current[k], f) is not None
+                                                               for f in Snapshot.model_fields), default=None)
         self._counts: dict[str, dict[str, int | None]] = {"population": {k: people.get(k) for k in current}}
         self.quoted: Counter[tuple[str, str]] = Counter(
             (b.topic, b.sentence) for c in cities.values() for v in c.versions for b in v.snapshot.benchmarks

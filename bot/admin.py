@@ -190,7 +190,7 @@ class Admin:
             return key
         city = self.service.facts.cities()[key]
         head = f"<b>{render.escape(city.current.city)}</b>: {render.escape(t('versions', lang, count=len(city.versions)))}"
-        return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city)]))
+        return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city, lang)]))
 
     def stats(self, user_id: int | None, lang: str = "en") -> Reply:
         if not self.is_admin(user_id):

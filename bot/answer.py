@@ -246,12 +246,16 @@ class Engine:
     def help(self, a: Answer) -> None:
         a.understood = False
         a.add(t("help", a.lang, count=len(self.index.keys)))
-        names = self.index.names(self.index.keys[:2]) or ["Saltillo"]
-        first, second = names[0], names[min(1, len(names) - 1)]
-        examples = {
-            "en": [f"Who is the mayor of {first}?", f"Compare {first} and {second} on policy areas",
-                   "Which cities focus on transport?"],
-            "es": [f"¿Quién es el alcalde de {first}?", f"Compara {first} y {second} en áreas de política",
-                   "¿Qué ciudades se enfocan en transporte?"],
-        }
-        a.bullets(examples[a.lang])
+        a.bullets(self.examples(a.lang))
+
+    def examples(self, lang: str) -> list[str]:
+        """Three example questions about the city with the most complete data, so each gets a full answer."""
+        index = self.index
+        key = index.most_complete
+        if key is None:
+            return []
+        same = sorted(k for k in index.countries.get(index.snapshots[key].country, ()) if k != key)
+        partner = (same or [k for k in index.keys if k != key] or [key])[0]
+        first, second = index.snapshots[key].city, index.snapshots[partner].city
+        return [t("example_mayor", lang, city=first), t("example_compare", lang, a=first, b=second),
+                t("example_across", lang)]

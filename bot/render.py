@@ -127,17 +127,19 @@ def describe(plan: Plan, lang: str = "en") -> str:
              names=", ".join(plan.resembles))
 
 
-def history_lines(city: City) -> list[str]:
+def history_lines(city: City, lang: str = "en") -> list[str]:
     """A city's versions, oldest first, each with what changed from the one before (plain text)."""
     lines = []
     previous: Snapshot | None = None
     for v in city.versions:
         src = v.snapshot.source
-        origin = ", ".join(x for x in (src.file, f"by {src.uploaded_by}" if src.uploaded_by else None) if x)
-        mark = "  ◀ current" if v is city.current_version else ""
-        lines.append(f"v{v.number}  {v.stored_at}  {v.status}  {v.snapshot.city}"
-                     f"  page year {v.snapshot.page_year or 'unknown'}  ({origin or 'unknown source'}){mark}")
-        lines += [f"    {c}" for c in (changes(previous, v.snapshot) if previous else [])]
+        by = t("history_by", lang, user=src.uploaded_by) if src.uploaded_by else None
+        origin = ", ".join(x for x in (src.file, by) if x)
+        mark = t("history_current", lang) if v is city.current_version else ""
+        lines.append(t("history_version", lang, number=v.number, stored=v.stored_at, status=t(f"status_{v.status}", lang),
+                       city=v.snapshot.city, year=v.snapshot.page_year or t("history_unknown", lang),
+                       origin=origin or t("history_no_source", lang), mark=mark))
+        lines += [f"    {change_line(c, lang)}" for c in (changes(previous, v.snapshot) if previous else [])]
         previous = v.snapshot
     return lines
 

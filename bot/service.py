@@ -38,7 +38,7 @@ from bot.understand import resolve_city
 from knowledge import labels
 from knowledge.facts import FrozenFacts
 from knowledge.identity import simple
-from knowledge.models import Snapshot, well_formed
+from knowledge.models import well_formed
 from knowledge.operations import ALL, Operations
 from knowledge.storage import NotStored
 from knowledge.store import Stores
@@ -140,16 +140,7 @@ class Service:
     # ---- everyone -----------------------------------------------------------------------------
 
     def examples(self, lang: str) -> list[str]:
-        """Three example questions about the city with the most complete data (they must get a real answer)."""
-        current = self.engine.current
-        if not current:
-            return []
-        key = self._most_complete()
-        first = current[key].city
-        partner = self._partner(key)
-        second = current[partner].city if partner else first
-        return [t("example_mayor", lang, city=first), t("example_compare", lang, a=first, b=second),
-                t("example_across", lang)]
+        return self.engine.examples(lang)
 
     def _example_buttons(self, lang: str) -> Buttons:
         """Each example as a button that asks it: tapping beats retyping, above all on a phone."""
@@ -279,7 +270,8 @@ class Service:
     def city_arg(self, name: str, lang: str = "en", command: str = "city") -> str | Reply:
         """A city named as a command argument: its store key, or a reply offering the closest names."""
         if not name.strip():
-            city = self.engine.current[self._most_complete()].city if self.engine.current else "Saltillo"
+            key = self.engine.index.most_complete
+            city = self.engine.current[key].city if key else "Saltillo"
             return Reply(render.escape(t("which_city_arg", lang)) + f" <code>/{command} {render.escape(city)}</code>")
         key, close = resolve_city(name, self.engine.catalog)
         if key:
@@ -288,10 +280,6 @@ class Service:
         msg = render.escape(t("unknown_city", lang, name=name)) + (" " + render.escape(t("did_you_mean_short", lang))
                                                                    if close else "")
         return Reply(msg, buttons)
-
-    def _most_complete(self) -> str:
-        current = self.engine.current
-        return max(self.engine.index.keys, key=lambda k: _completeness(current[k]))
 
     def card(self, name: str, lang: str = "en") -> Reply:
         found = self.city_arg(name, lang)
@@ -477,8 +465,3 @@ class Service:
         names = [t("every_city", lang) if k == ALL else self.engine.current[k].city if k in self.engine.current else k
                  for k in keys]
         return Reply(render.escape(t("following", lang, names=join(names, lang))))
-
-
-def _completeness(snap: Snapshot) -> int:
-    """How many of a snapshot's sections are covered: the example city should answer every example."""
-    return sum(getattr(snap, name) is not None for name in Snapshot.model_fields)

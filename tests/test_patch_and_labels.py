@@ -1,0 +1,122 @@
+"""JSON Merge Patch as RFC 7396 defines it, uploads read as patches, and the Spanish label table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service
+from knowledge import labels
+from knowledge.patch import apply_to, merge_patch, removed
+from knowledge.store import open_stores
+
+from .conftest import synthetic_city
+
+ADMIN = 1
+
+# RFC 7396, Appendix A: (original, patch, result), copied from the RFC.
+RFC_EXAMPLES = [
+    ({"a": "b"}, {"a": "c"}, {"a": "c"}),
+    ({"a": "b"}, {"b": "c"}, {"a": "b", "b": "c"}),
+    ({"a": "b"}, {"a": None}, {}),
+    ({"a": "b", "b": "c"}, {"a": None}, {"b": "c"}),
+    ({"a": ["b"]}, {"a": "c"}, {"a": "c"}),
+    ({"a": "c"}, {"a": ["b"]}, {"a": ["b"]}),
+    ({"a": {"b": "c"}}, {"a": {"b": "d", "c": None}}, {"a": {"b": "d"}}),
+    ({"a": [{"b": "c"}]}, {"a": [1]}, {"a": [1]}),
+    (["a", "b"], ["c", "d"], ["c", "d"]),
+    ({"a": "b"}, ["c"], ["c"]),
+    ({"a": "foo"}, None, None),
+    ({"a": "foo"}, "bar", "bar"),
+    ({"e": None}, {"a": 1}, {"e": None, "a": 1}),
+    ([1, 2], {"a": "b", "c": None}, {"a": "b"}),
+    ({}, {"a": {"bb": {"ccc": None}}}, {"a": {"bb": {}}}),
+]
+
+
+@pytest.mark.parametrize(("original", "patch", "result"), RFC_EXAMPLES)
+def test_merge_patch_follows_rfc_7396(original, patch, result):
+    assert merge_patch(original, patch) == result
+
+
+def test_a_new_population_text_is_read_again_not_merged_with_the_old_number():
+    city = synthetic_city(population="100,000 (2020)")
+    merged = apply_to(city, {"city": "Synthville", "population": {"text": "120,500 (2023)"}})
+    assert merged["population"] == {"text": "120,500 (2023)"}  # number and year are derived from it again
+
+
+def test_removed_lists_fields_that_lose_their_value():
+    before = synthetic_city(policy_areas=["Water"], roles=["Designer"])
+    after = synthetic_city(policy_areas=None, roles=[])
+    assert removed(before, after) == ["policy_areas", "roles"]
+    assert removed(None, after) == []
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Service:
+    return Service(open_stores(tmp_path / "db.json"), {ADMIN})
+
+
+def test_a_partial_json_upload_keeps_every_field_it_does_not_mention(service):
+    raw = json.dumps({"city": "Saltillo", "leader": "Synthetic Mayor"}).encode()
+    preview = service.admin.upload(ADMIN, "saltillo.json", len(raw), raw)
+    assert preview.html.splitlines() == [
+        "<b>Preview</b> — Saltillo: update, 1 field(s) changed",
+        "A change to the fields the file gives (merged into the current version; null removes a field).",
+        "• Mayor: Manolo Jiménez Salinas → Synthetic Mayor"]
+
+
+def test_a_json_for_a_city_not_stored_is_its_first_page(service):
+    raw = json.dumps({"city": "Synthetic Newtown", "country": "Testland"}).encode()
+    preview = service.admin.upload(ADMIN, "new.json", len(raw), raw)
+    assert preview.html == "<b>Preview</b> — Synthetic Newtown: new city"
+
+
+def test_a_replace_json_warns_in_bold_about_every_field_it_removes(service):
+    raw = json.dumps({"city": "Saltillo", "country": "Mexico", "replace": True}).encode()
+    lines = service.admin.upload(ADMIN, "saltillo.json", len(raw), raw, "es").html.splitlines()
+    assert lines[1] == "Una página completa nueva: reemplaza la versión actual."
+    assert lines[2].startswith("<b>⚠ Quita 27 campos: Cargo de quien gobierna, Alcaldía, Población,")
+
+
+def test_every_survey_label_has_a_spanish_name():
+    assert labels.missing_spanish() == []
+
+
+@pytest.mark.parametrize(("english", "spanish"), [
+    ("50% of cities surveyed have an explicit innovation strategy.",
+     "El 50% de las ciudades encuestadas tiene una estrategia de innovación explícita."),
+    ("more than half of cities surveyed approach innovation capacity both from a holistic/macro level, as well as "
+     "in specific policy areas.",
+     "Más de la mitad de las ciudades encuestadas aborda la capacidad de innovación tanto desde una mirada integral "
+     "(nivel macro) como en áreas de política específicas."),
+    ("Some sentence the table does not know.", "Some sentence the table does not know."),
+])
+def test_benchmark_sentences_in_spanish(english, spanish):
+    assert labels.benchmark(english, "es") == spanish
+    assert labels.benchmark(english, "en") == english
+
+
+def test_city_written_items_and_names_stay_as_written():
+    assert labels.label("Ecosystem Development", "es") == "Ecosystem Development"
+    assert labels.label("Transport/Mobility", "es") == "Transporte y movilidad"
+    assert labels.country("Mexico", "es") == "México" and labels.country("Testland", "es") == "Testland"
+
+
+def test_history_in_spanish_for_a_spanish_admin(service):
+    reply = service.admin.history(ADMIN, "Denver", "es")
+    lines = reply.html.splitlines()
+    assert lines[0] == "<b>Denver, CO</b>: 2 versiones"
+    assert "  publicada  Denver  año de la ficha 2016  (denver-us--2016.json, subida por bundled)" in lines[1]
+    assert lines[2].endswith("◀ actual")
+    assert "    Ciudad: Denver → Denver, CO" in lines
+
+
+def test_examples_name_the_city_with_the_most_complete_data(service):
+    assert service.examples("en") == ["Who is the mayor of Saltillo?", "Compare Saltillo and Mexico City",
+                                      "Which cities focus on transport?"]
+    assert service.ask("hello").html.splitlines()[1:] == ["• Who is the mayor of Saltillo?",
+                                                          "• Compare Saltillo and Mexico City",
+                                                          "• Which cities focus on transport?"]

@@ -223,6 +223,9 @@ TOPICS: tuple[Topic, ...] = (
           loose=("source", "sources", "fuente", "fuentes", "come from", "comes from", "procede"),
           more_specific_than=('funding',),
           phrases=(
+          "de donde saca", "saca el dinero", "de donde sale", "sale el dinero", "obtiene el dinero",
+          "consigue el dinero", "where does it get", "get its money", "gets its money", "get the money",
+          "money come from", "funds come from", "quien paga", "quien financia", "quienes financian",
           "sources of funding", "funding sources", "source of funding", "source", "sources", "come from",
           "comes from", "where does the money", "who pays", "who funds", "top sources", "fuentes", "fuente",
           "fuentes de financiacion", "de donde viene", "de donde vienen", "de donde proviene", "provienen",

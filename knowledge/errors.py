@@ -104,12 +104,12 @@ def plain_words(error: Any, root: type[BaseModel] | None) -> tuple[str, str]:
     """One pydantic error -> (what is wrong, how to fix it), in words an admin uses."""
     kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
     name = str(loc[-1]) if loc else "value"
-    schema = "see `python -m bot schema`"
+    schema = "see the upload schema (docs/snapshot.schema.json)"
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1]) if root else None
         hint = did_you_mean(name, list(model.model_fields)) if model else None
         return f"unknown field '{name}'" + (f" — did you mean '{hint}'?" if hint else ""), \
-            "rename or remove it" if hint else f"remove it; {schema} lists the fields"
+            "rename or remove it" if hint else "remove it; the upload schema (docs/snapshot.schema.json) lists the fields"
     if kind == "missing":
         return f"'{name}' is missing", "add it"
     if kind == "string_too_long":

@@ -96,7 +96,7 @@ def _binary(source: str) -> SnapshotError:
                                           "send the page as plain text (.txt) or JSON")])
 
 
-def _decode(source: str, raw: bytes) -> str:
+def decode(source: str, raw: bytes) -> str:
     """Text in whatever encoding the admin's editor saved: UTF-8, UTF-16 with a BOM, Windows-1252, Latin-1…"""
     if not raw.strip():
         raise SnapshotError(source, [Problem("file", "the file is empty", "send the snapshot page text or JSON")])
@@ -178,10 +178,12 @@ def _parse_json(source: str, text: str) -> Snapshot:
                                              "fix the JSON syntax there")]) from None
     except RecursionError:
         raise SnapshotError(source, [Problem("file", "the JSON is nested too deeply to be a snapshot",
-                                             "send one city as `python -m bot schema` describes")]) from None
+                                             "send one city as the upload schema "
+                                             "(docs/snapshot.schema.json) describes")]) from None
     if not isinstance(data, dict):
         raise SnapshotError(source, [Problem("(top level)", f"expected one JSON object, found {type(data).__name__}",
-                                             "send one city as an object, as `python -m bot schema` describes")])
+                                             "send one city as an object, as the upload schema "
+                                             "(docs/snapshot.schema.json) describes")])
     if _is_record(data):
         return _from_record(source, data)
     try:
@@ -222,7 +224,7 @@ def parse_bytes(source: str, raw: bytes, uploaded_by: str | None = None, max_byt
     """
     if max_bytes is not None and len(raw) > max_bytes:
         raise too_big(source, len(raw), max_bytes)
-    text = _decode(source, raw)
+    text = decode(source, raw)
     stripped = text.lstrip()
     snapshot = _parse_json(source, text) if stripped.startswith(("{", "[")) else parse_page(source, text)
     snapshot = _source(source, snapshot, uploaded_by)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from knowledge.errors import SnapshotError
 from knowledge.models import Snapshot
+from knowledge.parse import decode
 
 REPLACE = "replace"  # {"replace": true}: the JSON is a whole page, not a patch
 UploadMode = Literal["merge", "replace"]
@@ -42,9 +44,9 @@ def merge_patch(target: Any, patch: Any) -> Any:
 def read_json_object(raw: bytes) -> dict[str, Any] | None:
     """The upload as a JSON object, or None when it is not one (page text, a list, broken JSON: the
     parser reports those in its own words)."""
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    try:  # decoded as the parser decodes (UTF-16, Windows-1252…), or a patch would be taken for a whole page
+        data = json.loads(decode("upload", raw))
+    except (SnapshotError, json.JSONDecodeError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 

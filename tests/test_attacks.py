@@ -4,6 +4,7 @@ delivered twice, edited commands, a wrong token or API address at start-up."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -230,3 +231,25 @@ async def test_the_health_check_tells_whether_the_bot_process_is_alive(tg, tmp_p
         await stop(proc)
     gone = await asyncio.to_thread(health, tmp_path, beat)
     assert gone.returncode == 1 and gone.stderr.startswith("not running: no heartbeat at")
+
+
+async def test_an_upload_with_thousands_of_problems_gets_one_short_reply(tg, bot_in_tmp):
+    record = {"source_url": "u", "city": "X", "country": "Y", **{f"synthetic_key_{i}": 1 for i in range(5000)}}
+    await tg.sends_file(ADMIN, "many.json", json.dumps(record).encode())
+    (reply,) = await tg.reply(ADMIN)
+    await asyncio.sleep(0.5)
+    assert len(tg.to(ADMIN)) == 1 and len(reply.plain) < 1500
+    assert "…and 4,990 more problem(s) like these" in reply.plain
+
+
+async def test_a_windows_1252_change_is_a_change_not_a_whole_new_page(tg, bot_in_tmp):
+    patch = '{"city": "Saltillo", "leader": "Ana Pérez"}'.encode("cp1252")
+    await tg.sends_file(ADMIN, "saltillo.json", patch)
+    (preview,) = await tg.reply(ADMIN)
+    assert "update, 1 field(s) changed" in preview.plain and "Mayor: Manolo Jiménez Salinas → Ana Pérez" in preview.plain
+
+
+async def test_deeply_nested_json_upload_is_refused_in_one_message(tg, bot_in_tmp):
+    await tg.sends_file(ADMIN, "deep.json", b'{"city": "Saltillo", "team": ' + b"[" * 50_000 + b"]" * 50_000 + b"}")
+    (reply,) = await tg.reply(ADMIN)
+    assert "the JSON is nested too deeply to be a snapshot" in reply.plain and "went wrong" not in reply.plain

@@ -56,12 +56,13 @@ def test_binary_is_refused():
 
 def test_json_that_is_not_one_object():
     assert problems(lambda: parse_bytes("x.json", b"[1, 2]")) == [
-        "(top level): expected one JSON object, found list — send one city as an object, as `python -m bot schema` "
-        "describes"]
+        "(top level): expected one JSON object, found list — send one city as an object, as the upload schema "
+        "(docs/snapshot.schema.json) describes"]
     assert problems(lambda: parse_bytes("x.json", b'{"city": "A",}')) == [
         "line 1, column 14: invalid JSON: Expecting property name enclosed in double quotes — fix the JSON syntax there"]
     assert problems(lambda: parse_bytes("x.json", b"[" * 100_000 + b"]" * 100_000)) == [
-        "file: the JSON is nested too deeply to be a snapshot — send one city as `python -m bot schema` describes"]
+        "file: the JSON is nested too deeply to be a snapshot — send one city as the upload schema "
+        "(docs/snapshot.schema.json) describes"]
 
 
 def test_a_record_with_a_key_records_do_not_have():

@@ -103,6 +103,17 @@ def select(index: CityIndex, q: Query) -> Selection | None:
                              index.covered["data_availability"], "data")
         if q.topic in (None, FIELD_TOPIC.get(fld)) or fld == "policy_areas":
             hits, covered = index.members[(fld, label)], index.covered[fld]
+            named = [lb for f, lb in q.values if f == fld]
+            if len(named) > 1:  # "transport and health": all of them; "transport or health": any of them
+                having = [set(index.members[(fld, lb)]) for lb in named]
+                either = "either" in q.markers
+                hits = [k for k in covered if (any if either else all)(k in h for h in having)]
+                shown = [labels.label(lb, lang) for lb in named]
+                label = ", ".join(shown[:-1]) + t("or" if either else "and", lang) + shown[-1]
+                if neg:
+                    have = set(hits)
+                    hits = [k for k in covered if k not in have]
+                return Selection(phrase(t(f"pred_{fld}", lang, label=label)), hits, covered, FIELD_TOPIC[fld])
             if neg:
                 have = set(hits)
                 hits = [k for k in covered if k not in have]

@@ -164,7 +164,7 @@ class Engine:
             if q.topic is None:  # no section named: say which one the label was read in
                 a.add(t("read_in", a.lang, label=named[0][1], topic=topic_name(FIELD_TOPIC[named[0][0]], a.lang)),
                       "note")
-            membership(a, s, q, *named[0])
+            membership(a, s, q, named)
             return
         for topic in q.topics or [q.topic or "data"]:
             fact(a, s, q, topic)

@@ -236,17 +236,26 @@ def fact(a: Answer, s: Snapshot, q: Query, topic: str) -> None:
     FACTS[topic](a, s, q)
 
 
-def membership(a: Answer, s: Snapshot, q: Query, fld: str, label: str) -> None:
-    """'Does X focus on transport?': yes, no, or not covered."""
-    topic = FIELD_TOPIC[fld]
-    items = getattr(s, fld)
-    if items is None:
-        a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
-    elif label in items:
-        a.add(t("member_yes", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
-    else:
-        a.add(t("member_no", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
-        FACTS[topic](a, s, q)
+def membership(a: Answer, s: Snapshot, q: Query, named: list[tuple[str, str]]) -> None:
+    """'Does X focus on transport (and housing)?': yes or no for each, or not covered; after a "no",
+    the section as the page has it."""
+    shown: set[str] = set()
+    for fld, label in named:
+        topic = FIELD_TOPIC[fld]
+        items = getattr(s, fld)
+        if items is None:
+            if topic not in shown:
+                a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
+            shown.add(topic)
+        elif label in items:
+            a.add(t("member_yes", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
+        else:
+            a.add(t("member_no", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
+    for fld, label in named:
+        topic = FIELD_TOPIC[fld]
+        if topic not in shown and getattr(s, fld) is not None and label not in getattr(s, fld):
+            FACTS[topic](a, s, q)
+            shown.add(topic)
 
 
 def overview(a: Answer, s: Snapshot, q: Query) -> None:

@@ -116,6 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "n_cities_in_one": {"en": "1 city in {country}", "es": "1 ciudad en {country}"},
     "page": {"en": "Page {page} of {pages}", "es": "Página {page} de {pages}"},
     "compare_word": {"en": "compare", "es": "compara"},
+    "or": {"en": " or ", "es": " o "},
     "and": {"en": " and ", "es": " y "},
     "chart_nothing": {"en": "Nothing to draw: the snapshots of {names} do not cover {topic}.",
                       "es": "No hay nada que dibujar: las fichas de {names} no cubren {topic}."},

@@ -129,6 +129,10 @@ CONDITIONS: list[Case] = [
     ("¿qué ciudades tienen al menos 6 roles?", ["Wellington"], ["Tulsa"]),
     ("ciudades de más de un millón de habitantes", ["12 de las 50", "más de 1.000.000 habitantes", "Vienna"],
      ["Durham"]),
+    ("which cities focus on both transport and health?", ["2 of the 50", "Transport/Mobility and Health",
+                                                          "Denver, CO, Oklahoma City"], ["Seattle"]),
+    ("¿qué ciudades se enfocan en transporte o salud?", ["14 de las 50", "Oklahoma City", "Seattle"], []),
+    ("does Seattle focus on transport and housing?", ["Yes — Seattle: Transport/Mobility", "Yes — Seattle: Housing"], []),
     ("cities smaller than half a million", ["31 of the 50", "fewer than 500,000 inhabitants"], ["Seoul"]),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -253,3 +254,33 @@ async def test_deeply_nested_json_upload_is_refused_in_one_message(tg, bot_in_tm
     await tg.sends_file(ADMIN, "deep.json", b'{"city": "Saltillo", "team": ' + b"[" * 50_000 + b"]" * 50_000 + b"}")
     (reply,) = await tg.reply(ADMIN)
     assert "the JSON is nested too deeply to be a snapshot" in reply.plain and "went wrong" not in reply.plain
+
+
+async def test_a_telegram_file_name_over_a_thousand_characters_stores_nothing(tg, bot_in_tmp):
+    name = "synthetic-" + "n" * 1490 + ".json"
+    await tg.sends_file(ADMIN, name, json.dumps({"city": "Synthlong", "country": "Testland"}).encode())
+    (reply,) = await tg.reply(ADMIN)
+    assert "the file's name: text of 1,505 characters; at most 1,000 are allowed — shorten it" in reply.plain
+    assert not reply.buttons  # no Publish: nothing that would fail validation later can be stored
+
+
+def test_log_lines_never_show_the_token_or_the_webhook_secret(capsys):
+    from bot.config import Settings, configure_logging
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level, logging.getLogger("httpx").level, logging.getLogger("telegram.request").level)
+    settings = Settings(token="123456:Sup3r-Secret-Token", webhook_secret="hook-Secret-42")  # type: ignore[call-arg]
+    try:
+        configure_logging(settings)
+        try:
+            raise RuntimeError("POST https://api.telegram.org/bot123456:Sup3r-Secret-Token/getMe with hook-Secret-42")
+        except RuntimeError:
+            logging.getLogger("citybot.test").exception("request failed for %s", "123456:Sup3r-Secret-Token")
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        logging.getLogger("httpx").setLevel(saved[2])
+        logging.getLogger("telegram.request").setLevel(saved[3])
+    err = capsys.readouterr().err
+    assert "Sup3r" not in err and "hook-Secret" not in err
+    assert "request failed for <CITYBOT_TOKEN>" in err and "bot<CITYBOT_TOKEN>/getMe with <CITYBOT_WEBHOOK_SECRET>" in err

@@ -170,7 +170,7 @@ class Service:
     def open_link(self, payload: str, lang: str) -> Reply | None:
         """What a deep link's payload opens: a shared answer ("q-…") or a city's card ("saltillo")."""
         text = links.question_of(payload)
-        if text is not None:
+        if text:
             return self.ask(text, lang=lang)
         key, _ = resolve_city(links.city_name(payload), self.engine.catalog)
         return self.card_of(key, lang) if key else None

@@ -48,9 +48,6 @@ class Upload:
                    data.get("mode", "replace"))
 
 
-CLI_SCHEMA = "`python -m bot schema`"  # how the shared parser's messages name the schema on a command line
-
-
 class Admin:
     def __init__(self, service: Service, admins: set[int], max_upload_bytes: int) -> None:
         self.service = service
@@ -80,8 +77,7 @@ class Admin:
         try:
             parsed = parse_bytes(filename, raw, uploaded_by=str(user_id), max_bytes=self.max_upload_bytes)
         except SnapshotError as e:
-            problems = str(e).replace(f"see {CLI_SCHEMA}", CLI_SCHEMA).replace(CLI_SCHEMA, t("schema_in_chat", lang))
-            return Reply(f"<b>{render.escape(t('not_stored', lang))}</b> " + render.escape(problems) + "\n"
+            return Reply(f"<b>{render.escape(t('not_stored', lang))}</b> " + render.escape(str(e)) + "\n"
                          + render.escape(t("fix_and_resend", lang)))
         upload = Upload(parsed.snapshot, [str(w) for w in parsed.warnings], mode=mode)
         plan = self.service.facts.plan(upload.snapshot)

@@ -168,8 +168,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "es": "Es un PDF y no puedo leerlo: pega el texto de la página en un archivo .txt (cópialo de la página de la ciudad) y envíalo."},
     "wrong_type": {"en": "“{name}” is neither a .txt page nor a .json snapshot. Send the page text as .txt, or the city's data as .json.",
                    "es": "“{name}” no es ni una página .txt ni un .json. Envía el texto de la página como .txt, o los datos de la ciudad como .json."},
-    "schema_in_chat": {"en": "the snapshot schema (docs/snapshot.schema.json)",
-                       "es": "el esquema de la ficha (docs/snapshot.schema.json)"},
     "not_stored": {"en": "Not stored.", "es": "No se guardó nada."},
     "fix_and_resend": {"en": "Fix the file and send it again.", "es": "Corrige el archivo y vuelve a enviarlo."},
     "preview": {"en": "Preview", "es": "Vista previa"},

@@ -96,7 +96,7 @@ SECTIONS: list[Case] = [
     ("what benefits does innovation bring to Seoul?", ["Anticipate and manage future challenges"], []),
     ("¿para qué le sirve la innovación a Wellington?", ["Mejorar la calidad de vida de los residentes"], []),
     ("examples of Saltillo's innovation activities", ["open data", "silo-busting"], []),
-    ("¿qué actividades de innovación hace Saltillo?", ["Repensar el financiamiento y las alianzas"], []),
+    ("¿qué actividades de innovación hace Saltillo?", ["Repensar la financiación y las alianzas"], []),
     ("where does Saltillo's innovation money come from?", ["Higher levels of government", "Municipal budget"], []),
     ("¿de dónde viene la financiación de Saltillo?", ["Otros niveles de gobierno"], []),
     ("which activities does Saltillo fund?", ["Launching or sustaining a project", "Idea generation"], []),

@@ -211,6 +211,7 @@ class Reader:
         self.query = Query(text=text, lang=shown or lang or "en", lang_shown=shown is not None)
         self.found: list[tuple[int, str]] = []  # (position, city key)
         self.topic_hits: dict[str, list[tuple[int, str]]] = {}  # topic -> (length, phrase) found
+        self.country_at: tuple[int, int] | None = None  # where a country was named (position, words)
 
     def claim(self, i: int, n: int) -> None:
         for j in range(i, i + n):
@@ -300,6 +301,7 @@ class Reader:
                     q.values.append(value)
             elif what == "country":
                 q.country = value
+                self.country_at = (i, n)
             elif what == "oos":
                 q.out_of_scope.append(phrase)
         if self.tokens and self.tokens[0] in phrases()["markers"]["yesno"]:
@@ -344,12 +346,24 @@ class Reader:
         stop = _stopwords()
         for run in self._runs(lambda i: not self.tokens[i].isdigit()):
             self._cities_in(run, stop)
+        if not self.found and self.country_at:  # "cuidad de mexico": the country word is part of a misspelt city
+            span = range(self.country_at[0], self.country_at[0] + self.country_at[1])
+            for j in span:
+                self.used[j] = False
+            for run in self._runs(lambda k: not self.tokens[k].isdigit()):
+                self._cities_in(run, stop)
+            if self.found and all(self.used[j] for j in span):
+                self.query.country = None
+            for j in span:
+                self.used[j] = True
         topic_words = _topic_words()
         q = self.query
         for i, tok in enumerate(self.tokens):
-            if self.used[i] or tok in stop or len(tok) < 5:
+            if self.used[i] or tok in stop or len(tok) < 4:
                 continue
             hit = best_match(tok, list(topic_words))
+            if hit and len(tok) == 4 and DamerauLevenshtein.distance(tok, hit[0]) > 1:
+                hit = None  # a short word is taken for a topic only one slip away ("mayr")
             if hit:
                 self.used[i] = True
                 q.corrections.append((tok, hit[0]))

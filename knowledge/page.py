@@ -357,5 +357,14 @@ def _city_in_headings(sections: list[Section]) -> str | None:
     return None
 
 
+# A complete snapshot page (Saltillo's) has under 200 lines; ten times that is no page, and reading
+# 100,000 lines of list items would take the parser a minute before the model refused them.
+MAX_LINES = 2_000
+
+
 def parse_page(source: str, text: str) -> Snapshot:
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise SnapshotError(source, [Problem("file", f"the page has {lines:,} lines; a snapshot page has a few hundred "
+                                             f"at most (the limit is {MAX_LINES:,})", "send one city's page per file")])
     return PageParser(source, text).parse()

@@ -245,3 +245,16 @@ def test_temporary_files_left_by_a_killed_writer_are_removed_at_start(tmp_path: 
     keep.write_text("not ours")
     assert "Manolo Jiménez Salinas" in run(tmp_path, "ask", "saltillo mayor").stdout
     assert [f.exists() for f in stale] == [False, False] and keep.exists()
+
+
+def test_a_page_with_a_hundred_thousand_items_is_refused_in_well_under_a_second():
+    page = SEED.read_text(encoding="utf-8")
+    at = page.index("Economic Development")
+    raw = (page[:at] + "".join(f"• Synthetic area {n}\n" for n in range(100_000)) + page[at:]).encode()
+    started = time.perf_counter()
+    with pytest.raises(SnapshotError) as e:
+        parse_bytes("flood.txt", raw, max_bytes=5_000_000)
+    assert time.perf_counter() - started < 0.5
+    assert [str(p) for p in e.value.problems] == [
+        "file: the page has 100,178 lines; a snapshot page has a few hundred at most (the limit is 2,000) — send one "
+        "city's page per file"]

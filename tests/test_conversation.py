@@ -26,6 +26,7 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("and Tulsa?", ["403,090 (2016)"], ["267,743"]),
         ("compare the two", ["Durham", "Tulsa", "Steve Schewel", "G. T. Bynum"], []),
         ("which one is larger?", ["Largest: Tulsa"], []),
+        ("what do they have in common?", ["Durham", "Tulsa"], ["I answer questions"]),
     ],
     "seoul_officer_strategy": [
         ("tell me about Seoul", ["Seoul (Korea)", "Wonsoon Park"], []),

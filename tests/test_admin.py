@@ -242,3 +242,49 @@ def test_stats_count_questions_subscribers_and_the_unanswered(service):
     assert service.admin.stats(ADMIN, "es").html.splitlines()[:4] == [
         "<b>Ciudades</b>: 50", "<b>Suscriptores</b>: 1", "<b>Preguntas recibidas</b>: 4",
         "<b>Sin respuesta, las más frecuentes</b>:"]
+
+
+def test_refusals_and_wrong_files_in_spanish(service):
+    refusal = service.admin.refuse("es")
+    assert (refusal.html, refusal.toast) == ("Lo siento, solo la administración de CityBot puede cambiar datos.",
+                                             "Solo para administradores")
+    assert service.admin.upload(ADMIN, "x.pdf", 4, b"abcd", "es").html == (
+        "Es un PDF y no puedo leerlo: pega el texto de la página en un archivo .txt (cópialo de la página de la ciudad) "
+        "y envíalo.")
+    assert service.admin.upload(ADMIN, "x.doc", 4, b"abcd", "es").html == (
+        "“x.doc” no es ni una página .txt ni un .json. Envía el texto de la página como .txt, o los datos de la ciudad "
+        "como .json.")
+    bad = service.admin.upload(ADMIN, "x.json", 2, b"{}", "es").html.splitlines()
+    assert (bad[0], bad[-1]) == ("<b>No se guardó nada.</b> x.json: not stored", "Corrige el archivo y vuelve a enviarlo.")
+
+
+def test_a_pdf_is_known_by_its_content_too(service):
+    assert service.admin.upload(ADMIN, "x.txt", 8, b"%PDF-1.7").html == (
+        "That is a PDF, which I can't read: paste the page text into a .txt file (copy it from the city's page) "
+        "and send that.")
+
+
+def test_the_upload_limit_is_inclusive(tmp_path: Path):
+    small = Service(open_stores(tmp_path / "db.json"), {ADMIN}, 100)
+    assert small.admin.upload(ADMIN, "x.json", 100, b" " * 100).html.startswith("<b>Not stored.</b> x.json: not stored")
+    assert small.admin.upload(ADMIN, "x.json", 101, b" " * 101).html.startswith("That file is 101 bytes; the limit is 100.")
+
+
+def test_a_published_upload_records_its_file_and_uploader(service):
+    b = preview(service)
+    service.press(ADMIN, ADMIN, b["✅ Publish"])
+    city = service.facts.get("synthville|testland")
+    assert city is not None and (city.current.source.file, city.current.source.uploaded_by) == ("synthville.json", "1")
+
+
+def test_a_preview_lists_the_files_warnings(service):
+    raw = json.dumps({"city": "Synthville", "country": "Testland", "policy_areas": ["Ecosystem Development"]}).encode()
+    lines = service.admin.upload(ADMIN, "synthville.json", len(raw), raw).html.splitlines()
+    assert lines == ["<b>Preview</b> — Synthville: new city",
+                     "⚠ field policy_areas: 'Ecosystem Development' is not a survey label; kept as the city's own — "
+                     "did you mean 'Economic Development'?"]
+
+
+def test_admin_commands_about_an_unknown_city(service):
+    assert service.admin.history(ADMIN, "Atlantis").html == "I don't have data on “Atlantis”. Did you mean:"
+    assert service.admin.rollback(ADMIN, "zzzz", "es").html == "No tengo datos sobre “zzzz”."

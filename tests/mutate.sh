@@ -23,7 +23,8 @@ names=mutants/selected.txt
 list() { "$mutmut" results --all true 2>/dev/null | awk -v m="    $module.x" 'index($0, m) == 1 { sub(/^ +/, ""); sub(/: [^:]*$/, ""); print }'; }
 if [ -n "${SAMPLE:-}" ]; then
     "$mutmut" run --max-children "$workers" "no.such.module.x*" > mutants.log 2>&1 || true  # make the mutants
-    list | shuf -n "$SAMPLE" --random-source=<(yes 11) > "$names.new" && mv "$names.new" "$names"
+    list | python3 -c "import random, sys; names = sys.stdin.read().split(); random.seed(11)
+print('\\n'.join(random.sample(names, min(len(names), $SAMPLE))))" > "$names.new" && mv "$names.new" "$names"
     xargs -a "$names" "$mutmut" run --max-children "$workers" >> mutants.log 2>&1 || true
 else
     "$mutmut" run --max-children "$workers" "$module.x*" > mutants.log 2>&1 || true

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -56,3 +57,10 @@ def ask(engine: Engine):
         return engine.ask(question).plain
 
     return _ask
+
+
+def ascii_id(value: object) -> str:
+    """A test id in plain ASCII ("Sao Paulo", "Quien es…"): mutmut hands ids back to pytest, which cannot find
+    the escaped form of accented ones."""
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return text

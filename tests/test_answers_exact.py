@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import ascii_id
+
 ANSWERS: dict[str, str] = {
     'Who is the mayor of Alexandria?': (
         'Alexandria is run by a City Manager, not a mayor: Mark B. Jinks.\n'
@@ -171,7 +173,7 @@ ANSWERS: dict[str, str] = {
 }
 
 
-@pytest.mark.parametrize("question", list(ANSWERS))
+@pytest.mark.parametrize("question", list(ANSWERS), ids=ascii_id)
 def test_exact_answer(ask, question: str):
     assert ask(question) == ANSWERS[question]
 
@@ -219,6 +221,6 @@ ANSWERS_ES: dict[str, str] = {
 }
 
 
-@pytest.mark.parametrize("question", list(ANSWERS_ES))
+@pytest.mark.parametrize("question", list(ANSWERS_ES), ids=ascii_id)
 def test_exact_answer_in_spanish(ask, question: str):
     assert ask(question) == ANSWERS_ES[question]

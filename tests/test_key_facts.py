@@ -16,6 +16,7 @@ from bot.answer import Engine
 from knowledge.bundled import load_bundled
 from knowledge.store import Store
 
+from .conftest import ascii_id
 from .key_facts import KEY_FACTS, POLICY_AREAS, SPANISH_POLICY_AREAS, SUCCESS_FACTORS, Key, spanish_population
 
 CITY_WRITTEN = " (city-written)"
@@ -52,7 +53,7 @@ def test_the_table_covers_every_bundled_city():
     assert sum(len(v) for v in POLICY_AREAS.values()) == sum(len(k.policy_areas or []) for k in KEY_FACTS)
 
 
-@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: ascii_id(k.city))
 def test_leader(ask, k: Key):
     others = {o.leader for o in KEY_FACTS if o.city != k.city and o.leader != k.leader}
     for question in (f"Who is the mayor of {k.city}?", f"{k.city} mayor", f"¿Quién es el alcalde de {k.city}?",
@@ -64,7 +65,7 @@ def test_leader(ask, k: Key):
         assert k.title.lower() in ask(f"Who is the mayor of {k.city}?").lower()
 
 
-@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: ascii_id(k.city))
 def test_population(ask, k: Key):
     for question in (f"What is the population of {k.city}?", f"how many people live in {k.city}"):
         answer = ask(question)
@@ -74,7 +75,7 @@ def test_population(ask, k: Key):
     assert (spanish_population(k.population) if clean else k.population) in answer, answer
 
 
-@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: ascii_id(k.city))
 def test_officers_in_page_order(ask, k: Key):
     assert k.officers
     answer = ask(f"Who is the lead innovation officer in {k.city}?")
@@ -82,7 +83,7 @@ def test_officers_in_page_order(ask, k: Key):
     assert -1 not in positions and positions == sorted(positions), answer
 
 
-@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: ascii_id(k.city))
 def test_policy_areas_item_for_item(ask, k: Key):
     for question, lang in ((f"Which policy areas does {k.city} focus on?", "en"),
                            (f"¿En qué áreas de política se enfoca {k.city}?", "es")):
@@ -99,7 +100,7 @@ def test_policy_areas_item_for_item(ask, k: Key):
             assert f"({len(k.policy_areas)})" in answer.splitlines()[0]
 
 
-@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: ascii_id(k.city))
 def test_strategy_yes_or_no(ask, k: Key):
     yes, no = ask(f"Does {k.city} have an explicit innovation strategy?"), ask(
         f"¿Tiene {k.city} una estrategia de innovación?")
@@ -107,7 +108,7 @@ def test_strategy_yes_or_no(ask, k: Key):
     assert no.startswith("Sí" if k.strategy else "No"), no
 
 
-@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: k.city)
+@pytest.mark.parametrize("k", KEY_FACTS, ids=lambda k: ascii_id(k.city))
 def test_country(ask, k: Key):
     expected = alphabetical(o.city for o in KEY_FACTS if o.country == k.country)
     answer = ask(f"cities in {k.country}")
@@ -124,7 +125,7 @@ def listed(names: list[str], lang: str = "en") -> str:
     return first.format(n=len(names)) + ", ".join(names[:10]) + "."
 
 
-@pytest.mark.parametrize("label", sorted(POLICY_AREAS))
+@pytest.mark.parametrize("label", sorted(POLICY_AREAS), ids=ascii_id)
 def test_which_cities_focus_on_each_policy_area(ask, label: str):
     expected = alphabetical(POLICY_AREAS[label])
     for question, count, lang in ((f"Which cities focus on {label}?", f"{len(expected)} of the 50 cities", "en"),

@@ -15,6 +15,8 @@ from bot.service import Service
 from bot.understand import Catalog, resolve_city, understand
 from knowledge.store import open_stores
 
+from .conftest import ascii_id
+
 SALTILLO, VIENNA, DENVER = "saltillo|mexico", "vienna|austria", "denver|united states"
 SEATTLE, CHICAGO = "seattle|united states", "chicago|united states"
 TRANSPORT = ("policy_areas", "Transport/Mobility")
@@ -49,7 +51,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     return Service(open_stores(Path(tmp_path_factory.mktemp("understand")) / "db.json"), set()).engine.catalog
 
 
-@pytest.mark.parametrize("question", sorted(TABLE))
+@pytest.mark.parametrize("question", sorted(TABLE), ids=ascii_id)
 def test_question_is_read_as_a_person_would(catalog, question):
     kind, cities, topic, lang, markers, values = TABLE[question]
     q = understand(question, catalog)
@@ -70,7 +72,7 @@ def test_an_unknown_city_is_quoted_with_the_closest_known(catalog):
     assert q.unknown == "atlantis" and q.suggestions[0] == "atlanta|united states"
 
 
-@pytest.mark.parametrize(("name", "found"), [
+@pytest.mark.parametrize(("name", "found"), ids=ascii_id, argvalues=[
     ("saltilo", ("saltillo|mexico", [])),
     ("Saltillo", ("saltillo|mexico", [])),
     ("viena", ("vienna|austria", [])),
@@ -84,7 +86,7 @@ def test_a_city_named_on_its_own(catalog, name, found):
     assert resolve_city(name, catalog) == found
 
 
-@pytest.mark.parametrize(("question", "lang"), [
+@pytest.mark.parametrize(("question", "lang"), ids=ascii_id, argvalues=[
     ("saltillo", None), ("¿saltillo?", "es"), ("alcalde de saltillo", "es"), ("who is the mayor of saltillo", "en"),
 ])
 def test_the_language_a_question_shows(catalog, question, lang):

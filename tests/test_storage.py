@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 from pathlib import Path
 
-from knowledge.storage import AtomicJSONStorage
+import pytest
+
+from knowledge.storage import AtomicJSONStorage, NotStored, StoreCorrupted
 
 OLD = {"cities": {"1": {"city": "Synthville"}}}
 NEW = {"cities": {"1": {"city": "Synthville"}, "2": {"city": "Synthtown"}}}
@@ -66,3 +70,24 @@ def test_a_missing_file_reads_as_nothing_and_leaves_no_temporary_files(tmp_path:
     assert storage.read() is None
     storage.write(OLD)
     assert sorted(p.name for p in (tmp_path / "sub").iterdir() if not p.name.endswith(".lock")) == ["db.json"]
+
+
+def test_a_folder_is_not_a_store_file_and_the_message_says_what_to_do(tmp_path: Path):
+    with pytest.raises(StoreCorrupted) as e:
+        AtomicJSONStorage(tmp_path)
+    assert str(e.value) == (f"{tmp_path} is a folder, not a store file: set CITYBOT_DB to a file in it, "
+                            f"e.g. {tmp_path / 'citybot.json'}")
+
+
+def test_missing_folders_are_made_and_the_file_gets_the_usual_mode(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "a" / "b" / "db.json")
+    storage.write(OLD)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "a" / "b" / "db.json").stat().st_mode) == 0o666 & ~mask
+    assert AtomicJSONStorage(tmp_path / "a" / "b" / "db.json").read() == OLD
+
+
+def test_a_refused_write_says_why_in_one_word():
+    assert (NotStored("disk-full", "no space left").reason, str(NotStored("disk-full", "no space left"))) == (
+        "disk-full", "no space left")

@@ -284,3 +284,13 @@ def test_log_lines_never_show_the_token_or_the_webhook_secret(capsys):
     err = capsys.readouterr().err
     assert "Sup3r" not in err and "hook-Secret" not in err
     assert "request failed for <CITYBOT_TOKEN>" in err and "bot<CITYBOT_TOKEN>/getMe with <CITYBOT_WEBHOOK_SECRET>" in err
+
+
+async def test_a_webhook_url_telegram_refuses_is_one_line(tg, tmp_path):
+    code, output = await run_until_exit(tg, tmp_path, CITYBOT_WEBHOOK_URL="http://bot.example.org/hook",
+                                        CITYBOT_PORT=str(free_port()), CITYBOT_LISTEN="127.0.0.1")
+    assert code == 1 and "Traceback" not in output and TOKEN not in output
+    assert output.strip().splitlines()[-1] == (
+        "cannot start CityBot: Telegram refused the webhook http://bot.example.org/hook (Bad webhook: an https url "
+        "must be provided for webhook): check CITYBOT_WEBHOOK_URL")
+    assert not [line for line in output.splitlines() if " ERROR " in line]  # PTB's INFO start/stop lines only

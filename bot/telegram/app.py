@@ -109,23 +109,23 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
         watcher = asyncio.create_task(watch_facts(service))
         beat = asyncio.create_task(heartbeat(settings.heartbeat)) if settings.heartbeat else None
         server: WebhookServer | None = None
-        if settings.webhook_url:
-            url = str(settings.webhook_url)
-            # Without a secret anyone who finds the URL could post updates as an admin: make one up.
-            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else new_secret()
-            server = WebhookServer(app, urlparse(url).path, secret)
-            server.start(settings.listen, settings.port)
-            await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
-        else:
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
-        log.info("CityBot running (%s)", "webhook" if server else "long polling")
-        try:
+        try:  # a refused setWebhook stops what was started, like a SIGTERM, and is reported by run()
+            if settings.webhook_url:
+                url = str(settings.webhook_url)
+                # Without a secret anyone who finds the URL could post updates as an admin: make one up.
+                secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else new_secret()
+                server = WebhookServer(app, urlparse(url).path, secret)
+                server.start(settings.listen, settings.port)
+                await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+            else:
+                await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
+            log.info("CityBot running (%s)", "webhook" if server else "long polling")
             await stop.wait()
         finally:
             if server is not None:
                 await server.stop()
-            else:
-                await app.updater.stop()  # type: ignore[union-attr]
+            elif app.updater and app.updater.running:
+                await app.updater.stop()
             watcher.cancel()
             if beat is not None:
                 beat.cancel()
@@ -227,7 +227,7 @@ def run() -> int:
 
     try:
         asyncio.run(main())
-    except (InvalidToken, NetworkError) as e:  # at start-up: PTB's own message would show the token
+    except TelegramError as e:  # at start-up (PTB's own message would show the token), or a refused setWebhook
         raise SystemExit(f"cannot start CityBot: {startup_failure(e, settings)}") from None
     return 0
 
@@ -240,4 +240,8 @@ def startup_failure(error: TelegramError, settings: Settings) -> str:
     if isinstance(error, InvalidToken):
         return "Telegram rejected the token (401 Unauthorized): check CITYBOT_TOKEN against @BotFather"
     reason = cause.replace(settings.token.get_secret_value(), "<CITYBOT_TOKEN>")
+    if isinstance(error, BadRequest) and settings.webhook_url:
+        return f"Telegram refused the webhook {settings.webhook_url} ({reason}): check CITYBOT_WEBHOOK_URL"
+    if not isinstance(error, NetworkError):
+        return f"Telegram refused to start the bot ({reason})"
     return f"cannot reach the Bot API at {settings.api_url} ({reason}): check CITYBOT_API_URL and the network"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -91,3 +92,56 @@ def test_missing_folders_are_made_and_the_file_gets_the_usual_mode(tmp_path: Pat
 def test_a_refused_write_says_why_in_one_word():
     assert (NotStored("disk-full", "no space left").reason, str(NotStored("disk-full", "no space left"))) == (
         "disk-full", "no space left")
+
+
+def test_a_read_only_store_refuses_to_write_and_says_so(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write(OLD)
+    (tmp_path / "db.json").chmod(0o444)
+    with pytest.raises(NotStored) as e:
+        storage.write(NEW)
+    assert (e.value.reason, str(e.value)) == ("read-only", f"not stored: the store {tmp_path / 'db.json'} is read-only")
+    assert storage.read() == OLD
+
+
+@pytest.mark.parametrize(("code", "reason", "message"), [
+    (errno.ENOSPC, "disk-full", "not stored: the disk is full ({path})"),
+    (errno.EROFS, "read-only", "not stored: {path} cannot be written (Read-only file system)"),
+    (errno.EIO, "failed", "not stored: writing {path} failed (Input/output error)"),
+])
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path: Path, monkeypatch, code, reason, message):
+    path = tmp_path / "db.json"
+    storage = AtomicJSONStorage(path)
+    storage.write(OLD)
+
+    def fail(fd: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(NotStored) as e:
+        storage.write(NEW)
+    assert (e.value.reason, str(e.value)) == (reason, message.format(path=path))
+    assert AtomicJSONStorage(path).read() == OLD
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["db.json"]
+
+
+def test_temporary_files_of_a_killed_writer_are_removed_at_the_next_start(tmp_path: Path):
+    AtomicJSONStorage(tmp_path / "db.json").write(OLD)
+    (tmp_path / "db.json.abc123.tmp").write_text("half a store")
+    (tmp_path / "other.json.abc123.tmp").write_text("not ours")
+    AtomicJSONStorage(tmp_path / "db.json")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["db.json",
+                                                                                        "other.json.abc123.tmp"]
+
+
+def test_a_store_changed_by_something_else_is_named_and_not_written_over(tmp_path: Path):
+    (tmp_path / "db.json").write_text('{"cities": {"1": {"key": ', encoding="utf-8")
+    with pytest.raises(StoreCorrupted) as e:
+        AtomicJSONStorage(tmp_path / "db.json").read()
+    assert str(e.value) == (f"the store {tmp_path / 'db.json'} is not valid JSON (line 1, column 26): it was changed "
+                            "by something other than CityBot. Restore it from a backup, or move it away to start from "
+                            "the bundled data.")
+    (tmp_path / "db.json").write_text('{"cities": []}', encoding="utf-8")
+    with pytest.raises(StoreCorrupted) as e:
+        AtomicJSONStorage(tmp_path / "db.json").read()
+    assert str(e.value) == f"the store {tmp_path / 'db.json'} is JSON but not a CityBot store (tables of documents)."

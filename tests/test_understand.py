@@ -97,3 +97,24 @@ def test_the_language_a_question_shows(catalog, question, lang):
 def test_the_users_language_when_the_question_shows_none(catalog):
     assert understand("saltillo", catalog, lang="es").lang == "es"
     assert understand("who is the mayor of saltillo", catalog, lang="es").lang == "en"
+
+
+@pytest.mark.parametrize(("question", "number"), ids=ascii_id, argvalues=[
+    ("cities with more than half a million inhabitants", 500_000),
+    ("ciudades con más de medio millón de habitantes", 500_000),
+    ("cities with more than 1.5 million inhabitants", 1_500_000),
+    ("ciudades con más de 1,5 millones de habitantes", 1_500_000),
+])
+def test_numbers_in_words(catalog, question, number):
+    q = understand(question, catalog)
+    assert (q.kind, q.condition) == ("across", Condition("population", ">", number))
+
+
+def test_a_year_is_a_page_version_from_1990_on(catalog):
+    assert understand("Saltillo mayor in 1990", catalog).year == 1990
+    assert understand("Saltillo mayor in 1989", catalog).year is None
+
+
+def test_a_data_level_asks_about_data_availability(catalog):
+    q = understand("which policy areas have insufficient data in Saltillo", catalog)
+    assert (q.kind, q.topic, q.topics, q.markers, q.level) == ("fact", "data", ["data"], {"insufficient"}, "insufficient")

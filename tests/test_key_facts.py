@@ -221,3 +221,19 @@ def test_policy_area_count_condition(ask):
     five = alphabetical(k.city for k in KEY_FACTS if len(k.policy_areas or []) >= 5)
     lines = ask("cities with at least 5 policy areas").splitlines()
     assert lines[:2] == [f"{len(five)} of the 50 cities I know have at least 5 policy areas:", listed(five)]
+
+
+def test_no_city_of_a_country_matches(ask):
+    mexico = [k for k in KEY_FACTS if k.country == "Mexico"]
+    assert not [k for k in mexico if "Housing" in (k.policy_areas or [])]
+    assert ask("which cities in Mexico focus on housing") == f"None of the {len(mexico)} cities I know focus on Housing (Mexico)."
+    assert ask("¿qué ciudades de México se enfocan en vivienda?") == (
+        f"0 de las {len(mexico)} ciudades que conozco se enfocan en Vivienda (México).")
+
+
+def test_the_most_inhabitants_is_the_largest_city(ask):
+    largest = max(KEY_FACTS, key=lambda k: population(k) or 0)
+    assert ask("which cities have the most inhabitants").splitlines()[0] == (
+        f"The largest city I know by population: {largest.city}, {largest.population}.")
+    assert ask("cities with more than 20,000,000 inhabitants").splitlines()[0] == (
+        "None of the 50 cities I know have more than 20,000,000 inhabitants.")

@@ -237,3 +237,22 @@ def test_the_most_inhabitants_is_the_largest_city(ask):
         f"The largest city I know by population: {largest.city}, {largest.population}.")
     assert ask("cities with more than 20,000,000 inhabitants").splitlines()[0] == (
         "None of the 50 cities I know have more than 20,000,000 inhabitants.")
+
+
+def test_two_policy_areas_at_once_and_either_of_them(ask):
+    transport, housing = set(POLICY_AREAS["Transport/Mobility"]), set(POLICY_AREAS["Housing"])
+    both, either = alphabetical(transport & housing), alphabetical(transport | housing)
+    assert ask("which cities focus on transport and housing?").splitlines()[:2] == [
+        f"{len(both)} of the 50 cities I know focus on Transport/Mobility and Housing:", listed(both)]
+    assert ask("which cities focus on transport or housing?").splitlines()[:2] == [
+        f"{len(either)} of the 50 cities I know focus on Transport/Mobility or Housing:", listed(either)]
+    assert ask("¿qué ciudades se enfocan en transporte y vivienda?").splitlines()[:2] == [
+        f"{len(both)} de las 50 ciudades que conozco se enfocan en Transporte y movilidad y Vivienda:", listed(both, "es")]
+
+
+def test_data_levels_across_cities_in_spanish(ask):
+    assert ask("¿qué ciudades carecen de datos de transporte?").splitlines() == [
+        "1 de las 50 ciudades que conozco reportan datos insuficientes en Transporte y movilidad:", "Saltillo",
+        "49 fichas no cubren disponibilidad de datos, así que no se cuentan."]
+    assert ask("which cities have sufficient data on water?").splitlines()[:2] == [
+        "1 of the 50 cities I know report sufficient data on Water:", "Saltillo"]

@@ -145,3 +145,20 @@ def test_a_store_changed_by_something_else_is_named_and_not_written_over(tmp_pat
     with pytest.raises(StoreCorrupted) as e:
         AtomicJSONStorage(tmp_path / "db.json").read()
     assert str(e.value) == f"the store {tmp_path / 'db.json'} is JSON but not a CityBot store (tables of documents)."
+
+
+def test_the_file_holds_one_document_a_line(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write({"cities": {}})
+    assert (tmp_path / "db.json").read_text(encoding="utf-8") == '{\n"cities": {}\n}\n'
+    storage.write({"cities": {"1": {"a": "é"}, "2": {"b": 2}}, "meta": {}})
+    assert (tmp_path / "db.json").read_text(encoding="utf-8") == (
+        '{\n"cities": {\n"1": {"a": "é"},\n"2": {"b": 2}\n},\n"meta": {}\n}\n')
+    assert storage.read_lines() == {"cities": {"1": '{"a": "é"}', "2": '{"b": 2}'}, "meta": {}}
+
+
+def test_a_file_laid_out_otherwise_is_read_line_by_line_all_the_same(tmp_path: Path):
+    (tmp_path / "db.json").write_text('{"cities": {"1": {"a": 1}, "2": {"b": [1, 2]}}}', encoding="utf-8")
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    assert storage.read_lines() == {"cities": {"1": '{"a": 1}', "2": '{"b": [1, 2]}'}}
+    assert storage.read() == {"cities": {"1": {"a": 1}, "2": {"b": [1, 2]}}}

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import stat
+import tempfile
 import threading
 from pathlib import Path
 
@@ -162,3 +163,24 @@ def test_a_file_laid_out_otherwise_is_read_line_by_line_all_the_same(tmp_path: P
     storage = AtomicJSONStorage(tmp_path / "db.json")
     assert storage.read_lines() == {"cities": {"1": '{"a": 1}', "2": '{"b": [1, 2]}'}}
     assert storage.read() == {"cities": {"1": {"a": 1}, "2": {"b": [1, 2]}}}
+
+
+def test_an_empty_table_before_another_reads_back(tmp_path: Path):
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write({"meta": {}, "cities": {"1": {"a": 1}}})
+    assert (tmp_path / "db.json").read_text(encoding="utf-8") == '{\n"meta": {},\n"cities": {\n"1": {"a": 1}\n}\n}\n'
+    assert storage.read_lines() == {"meta": {}, "cities": {"1": '{"a": 1}'}}
+
+
+def test_no_room_even_for_the_temporary_file(tmp_path: Path, monkeypatch):
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write(OLD)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(NotStored) as e:
+        storage.write(NEW)
+    assert (e.value.reason, str(e.value)) == ("disk-full", f"not stored: the disk is full ({tmp_path / 'db.json'})")
+    assert AtomicJSONStorage(tmp_path / "db.json").read() == OLD

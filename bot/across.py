@@ -129,6 +129,18 @@ def select(index: CityIndex, q: Query) -> Selection | None:
     return None
 
 
+
+def _found(a: Answer, index: CityIndex, hits: list[str], total: int, what: str, uncovered: int, topic: str) -> None:
+    """The cities that match out of all known, then how many snapshots could not be counted."""
+    if hits:
+        a.add(t("across", a.lang, count=len(hits), total=total, what=what))
+        _names(a, index, hits)
+    else:
+        a.add(t("across_none", a.lang, total=total, what=what))
+        a.listed = []
+    if uncovered:
+        a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(topic, a.lang)))
+
 def _names(a: Answer, index: CityIndex, keys: list[str]) -> None:
     """Up to WHOLE names in full; a longer list by its first names, the whole behind a "Show all" button."""
     names = index.names(keys)
@@ -163,15 +175,7 @@ def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> No
     topic = COUNTED_TOPIC.get(c.field, c.field)
     key = f"cond_{'pop_' if c.field == 'population' else ''}{OPS[c.op]}"
     what = t(key, a.lang, number=number(c.number, a.lang), what=topic_name(topic, a.lang))
-    if hits:
-        a.add(t("across", a.lang, count=len(hits), total=len(keys), what=what))
-        _names(a, index, hits)
-    else:
-        a.add(t("across_none", a.lang, total=len(keys), what=what))
-        a.listed = []
-    uncovered = sum(v is None for v in counted.values())
-    if uncovered:
-        a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(topic, a.lang)))
+    _found(a, index, hits, len(keys), what, sum(v is None for v in counted.values()), topic)
 
 
 def across(a: Answer, index: CityIndex, q: Query) -> None:
@@ -216,15 +220,7 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
     else:
         hits = within(sel.hits)
         what = sel.what + (f" ({labels.country(q.country, a.lang)})" if q.country else "")
-        if hits:
-            a.add(t("across", a.lang, count=len(hits), total=len(everyone), what=what))
-            _names(a, index, hits)
-        else:
-            a.add(t("across_none", a.lang, total=len(everyone), what=what))
-            a.listed = []
-        uncovered = len(everyone) - len(within(sel.covered))
-        if uncovered:
-            a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(sel.topic, a.lang)))
+        _found(a, index, hits, len(everyone), what, len(everyone) - len(within(sel.covered)), sel.topic)
         if sel.also:
             a.add(sel.also, "note")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -256,3 +257,6 @@ def main(argv: list[str] | None = None) -> int:
     except NotStored as e:
         print(e, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `python -m bot ask --batch … | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0

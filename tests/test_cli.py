@@ -115,3 +115,14 @@ def test_cli_import_and_rollback_queue_news_for_the_running_bot(tmp_path: Path):
     texts = [notification(p.event, p.lang) for p in operations.pending() if p.chat == 555]
     assert texts[0].startswith("<b>Saltillo</b> se actualizó:") and "Synthetic Successor" in texts[0]
     assert texts[1].startswith("<b>Saltillo</b> volvió a su versión anterior")
+
+
+def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path: Path):
+    """`python -m bot ask --batch … | head -1`: no BrokenPipeError traceback, exit 0."""
+    env_db = tmp_path / "db.json"
+    script = (f"yes 'who is the mayor of saltillo?' | head -2000 | CITYBOT_DB={env_db} "
+              f"{sys.executable} -m bot ask --batch | head -1; exit ${{PIPESTATUS[2]}}")
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert json.loads(done.stdout)["answer"].startswith("Saltillo's mayor is Manolo Jiménez Salinas.")
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert done.returncode == 0

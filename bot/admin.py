@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from bot import publishing, render
 from bot.reply import Reply
-from bot.texts import number, t
+from bot.texts import number, problem, t
 from knowledge import labels
-from knowledge.errors import SnapshotError
+from knowledge.errors import Problem, SnapshotError
 from knowledge.facts import Plan, Similar
 from knowledge.identity import simple
 from knowledge.models import FIELD_TITLES, Snapshot
@@ -34,17 +34,18 @@ class Upload:
     """A validated upload waiting for the admin's Publish or Cancel; stored as JSON under its button token."""
 
     snapshot: Snapshot  # records who uploaded it
-    warnings: list[str]
+    warnings: list[Problem]  # worded when the preview is shown, in the admin's language
     similar: Similar = "ask"  # the admin's answer to "resembles a stored city": update it, or add new
     mode: UploadMode = "replace"  # a merge patch onto the current version, or a whole page replacing it
 
     def to_json(self) -> dict[str, Any]:
-        return {"snapshot": self.snapshot.model_dump(mode="json"), "warnings": self.warnings, "similar": self.similar,
+        return {"snapshot": self.snapshot.model_dump(mode="json"), "warnings": [w.to_json() for w in self.warnings],
+                "similar": self.similar,
                 "mode": self.mode}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Upload:
-        return cls(Snapshot.model_validate(data["snapshot"]), list(data["warnings"]), data["similar"],
+        return cls(Snapshot.model_validate(data["snapshot"]), [Problem.from_json(w) for w in data["warnings"]], data["similar"],
                    data.get("mode", "replace"))
 
 
@@ -77,9 +78,8 @@ class Admin:
         try:
             parsed = parse_bytes(filename, raw, uploaded_by=str(user_id), max_bytes=self.max_upload_bytes)
         except SnapshotError as e:
-            return Reply(f"<b>{render.escape(t('not_stored', lang))}</b> " + render.escape(str(e)) + "\n"
-                         + render.escape(t("fix_and_resend", lang)))
-        upload = Upload(parsed.snapshot, [str(w) for w in parsed.warnings], mode=mode)
+            return Reply(render.upload_error(e, lang))
+        upload = Upload(parsed.snapshot, parsed.warnings, mode=mode)
         plan = self.service.facts.plan(upload.snapshot)
         if plan.kind == "same":
             return self._preview("", upload, plan, lang)
@@ -116,7 +116,7 @@ class Admin:
         lines += [f"• {render.escape(render.change_line(c, lang))}" for c in p.changes[:40] if p.kind in ("update", "older")]
         if len(p.changes) > 40:
             lines.append(render.escape(t("more_changes", lang, count=len(p.changes) - 40)))
-        lines += [f"⚠ {render.escape(w)}" for w in up.warnings]
+        lines += [f"⚠ {render.escape(problem(w, lang))}" for w in up.warnings]
         if p.kind == "same":
             return Reply("\n".join(lines))
         if p.kind == "resembles":
@@ -176,8 +176,8 @@ class Admin:
             return key
         try:
             _, _, news = publishing.rollback(self.service.facts, self.service.operations, key)
-        except ValueError as e:
-            return Reply(render.escape(f"{self.service.engine.current[key].city}: {e}."))
+        except ValueError:  # the store's one refusal: no earlier published version
+            return Reply(render.escape(t("no_earlier_version", lang, city=self.service.engine.current[key].city)))
         except NotStored as e:
             self.service.refresh()
             return Reply(t(f"not_stored_{e.reason}", lang))

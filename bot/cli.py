@@ -18,6 +18,7 @@ from bot.answer import Engine
 from bot.config import HEARTBEAT_EVERY, load_limits
 from bot.conversation import MemoryContexts, converse
 from bot.render import history_lines, plain
+from bot.texts import problem, problems
 from knowledge.diff import changes
 from knowledge.errors import SnapshotError
 from knowledge.facts import Facts
@@ -113,9 +114,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             parsed.append(parse_path(path, uploaded_by=args.user, max_bytes=limit))
             for w in parsed[-1].warnings:
-                print(f"{path}: warning: {w}")
+                print(f"{path}: warning: {problem(w, 'en')}")
         except SnapshotError as e:
-            print(e, file=sys.stderr)
+            print("\n  ".join(problems(e, "en")), file=sys.stderr)
             failed = True
         except OSError as e:
             print(f"{path}: not stored\n  file: cannot be read ({e.strerror})", file=sys.stderr)

@@ -6,9 +6,10 @@ import html
 import re
 
 from bot.reply import Answer, Buttons
-from bot.texts import t
+from bot.texts import problems, t
 from knowledge import labels
 from knowledge.diff import Change, changes
+from knowledge.errors import SnapshotError
 from knowledge.facts import Plan
 from knowledge.models import Snapshot
 from knowledge.operations import Event, event_changes
@@ -103,6 +104,12 @@ def shorten(text: str, limit: int) -> str:
     """The first `limit` characters' worth of HTML, cut with "…" (a photo caption holds 1,024)."""
     parts = split(text, limit - 1)
     return parts[0] + "…" if len(parts) > 1 else parts[0]
+
+
+def upload_error(error: SnapshotError, lang: str) -> str:
+    """A refused upload for an admin on Telegram: what is wrong where, the first problems and how many more."""
+    head, *rest = problems(error, lang)
+    return "\n".join([f"<b>{escape(head)}</b>"] + [escape(line) for line in rest] + [escape(t("fix_and_resend", lang))])
 
 
 def change_line(change: Change, lang: str = "en") -> str:

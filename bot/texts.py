@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.topics import heading, topic_name
+from knowledge.errors import Problem, SnapshotError, Where
 from knowledge.models import Population
 
-__all__ = ["LEVELS", "TEXTS", "YES_NO", "heading", "join", "join_and", "language", "number", "population", "t", "topic_name"]  # topic names live in the topic registry
+__all__ = ["LEVELS", "PROBLEMS", "TEXTS", "YES_NO", "heading", "join", "join_and", "join_or", "language", "number", "population", "problem", "problems", "t", "wording", "topic_name"]  # topic names live in the topic registry
 
 TEXTS: dict[str, dict[str, str]] = {
     "not_covered": {"en": "{city}'s snapshot does not cover {topic}.",
@@ -198,6 +199,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "published_toast": {"en": "Published", "es": "Publicado"},
     "cancelled": {"en": "Cancelled; nothing was stored.", "es": "Cancelado; no se guardó nada."},
     "cancelled_toast": {"en": "Cancelled", "es": "Cancelado"},
+    "no_earlier_version": {"en": "{city}: there is no earlier published version to roll back to.",
+                           "es": "{city}: no hay una versión publicada anterior a la que volver."},
     "versions": {"en": "{count} version(s)", "es": "{count} versiones"},
     "versions_one": {"es": "1 versión"},
     "history_version": {"en": "v{number}  {stored}  {status}  {city}  page year {year}  ({origin}){mark}",
@@ -393,11 +396,16 @@ YES_NO = {"en": ("yes", "no"), "es": ("sí", "no")}
 
 def t(key: str, lang: str, **values: object) -> str:
     """The sentence `key` in `lang` (English when missing); `key_one` is the singular, used when count is 1."""
-    if values.get("count") == 1 and lang in TEXTS.get(f"{key}_one", {}):
+    return wording(TEXTS, key, lang, **values)
+
+
+def wording(table: dict[str, dict[str, str]], key: str, lang: str, **values: object) -> str:
+    """`key` of `table` in `lang` with the values filled in; the `_one` form when count is 1 (the number 1 or "1")."""
+    if values.get("count") in (1, "1") and lang in table.get(f"{key}_one", {}):
         key = f"{key}_one"
     if "names" in values and isinstance(values["names"], list):
         values["names"] = join(values["names"], lang)
-    entry = TEXTS[key]
+    entry = table[key]
     return (entry[lang] if lang in entry else entry["en"]).format(**values)
 
 
@@ -411,6 +419,13 @@ def join(items: list[str], lang: str) -> str:
     if lang != "es" or len(items) < 2:
         return ", ".join(items)
     return ", ".join(items[:-1]) + " y " + items[-1]
+
+
+def join_or(items: list[str], lang: str) -> str:
+    """'A, B or C' / 'A, B o C': the values a field allows."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + t("or", lang) + items[-1]
 
 
 def join_and(items: list[str], lang: str) -> str:
@@ -433,3 +448,135 @@ def population(p: Population, lang: str) -> str:
     if p.year is None:
         return number(p.number, lang)
     return t("population_value", lang, number=number(p.number, lang), year=p.year)
+
+
+# Problems with an uploaded file (knowledge/errors.py gives the code and its values; the words are here).
+# A key ending in "_hint" is used when the problem carries a suggestion or the name it found.
+PROBLEMS: dict[str, dict[str, str]] = {
+    "unknown_field": {"en": "unknown field '{field}' — remove it", "es": "campo desconocido '{field}' — quítalo"},
+    "unknown_field_hint": {"en": "unknown field '{field}' — did you mean '{suggestion}'? — rename or remove it",
+                           "es": "campo desconocido '{field}' — ¿quisiste decir '{suggestion}'? — cámbiale el nombre o quítalo"},
+    "missing": {"en": "'{field}' is missing — add it", "es": "falta '{field}' — agrégalo"},
+    "text_too_long": {"en": "text of {length} characters; at most {most} are allowed — shorten it",
+                      "es": "un texto de {length} caracteres; se admiten como máximo {most} — acórtalo"},
+    "empty_text": {"en": "must not be empty — write a value, or leave the field out",
+                   "es": "no puede estar vacío — escribe un valor o quita el campo"},
+    "too_many_items": {"en": "{count} items; at most {most} are allowed — a snapshot page lists a few dozen at most: check the file",
+                       "es": "{count} elementos; se admiten como máximo {most} — una ficha enumera unas decenas como mucho: revisa el archivo"},
+    "not_whole_number": {"en": "expected a whole number, found {found} — write digits only, e.g. 2018",
+                         "es": "se esperaba un número entero y hay {found} — escribe solo cifras, p. ej. 2018"},
+    "not_true_false": {"en": "expected true or false, found {found} — write true or false",
+                       "es": "se esperaba true (sí) o false (no) y hay {found} — escribe true o false"},
+    "not_text": {"en": "expected text, found {found} — put the value in quotes",
+                 "es": "se esperaba un texto y hay {found} — pon el valor entre comillas"},
+    "not_list": {"en": 'expected a list, found {found} — write it as ["…", "…"]',
+                 "es": 'se esperaba una lista y hay {found} — escríbela así: ["…", "…"]'},
+    "not_object": {"en": 'expected an object with fields, found {found} — write it as {{"name": …}}',
+                   "es": 'se esperaba un objeto con campos y hay {found} — escríbelo así: {{"nombre": …}}'},
+    "not_allowed": {"en": "{found} is not allowed here; use {allowed}", "es": "{found} no se admite aquí; usa {allowed}"},
+    "too_small": {"en": "{found} is too small; the least is {least}", "es": "{found} es demasiado pequeño; el mínimo es {least}"},
+    "too_large": {"en": "{found} is too large; the most is {most}", "es": "{found} es demasiado grande; el máximo es {most}"},
+    "invalid_value": {"en": "{found} is not a valid value here", "es": "{found} no es un valor válido aquí"},
+    "bidi_override": {"en": "contains an invisible right-to-left/left-to-right override, which changes how the text "
+                            "displays — retype it without that character",
+                      "es": "contiene un carácter invisible que invierte la dirección del texto y cambia cómo se ve "
+                            "— escríbelo de nuevo sin ese carácter"},
+    "no_visible_characters": {"en": "has no visible characters", "es": "no tiene caracteres visibles"},
+    "no_letters": {"en": "has no letters or digits — write the name as the page does",
+                   "es": "no tiene letras ni cifras — escribe el nombre como en la ficha"},
+    "not_record_key": {"en": "not a key of a city record — remove or rename it",
+                       "es": "no es un campo de un registro de ciudad — quítalo o cámbiale el nombre"},
+    "binary_file": {"en": "this is a binary file, not text — send the page as plain text (.txt) or JSON",
+                    "es": "es un archivo binario, no texto — envía la página como texto (.txt) o JSON"},
+    "empty_file": {"en": "the file is empty — send the snapshot page text or JSON",
+                   "es": "el archivo está vacío — envía el texto de la ficha o un JSON"},
+    "cannot_read": {"en": "cannot be read ({reason}) — check the path and that you may read it",
+                    "es": "no se puede leer ({reason}) — revisa la ruta y los permisos"},
+    "a_folder": {"en": "this is a folder, not a file — name a .txt or .json file",
+                 "es": "es una carpeta, no un archivo — indica un archivo .txt o .json"},
+    "not_a_file": {"en": "this is a device, pipe or socket, not a file — name a .txt or .json file",
+                   "es": "es un dispositivo, una tubería o un socket, no un archivo — indica un archivo .txt o .json"},
+    "file_too_big": {"en": "the file is {size} bytes, over the {limit}-byte limit — send one city's snapshot per file",
+                     "es": "el archivo pesa {size} bytes, más que el límite de {limit} — envía la ficha de una sola ciudad por archivo"},
+    "invalid_json": {"en": "the JSON is broken here (a missing comma, quote or bracket?) — fix it there",
+                     "es": "el JSON está roto aquí (¿falta una coma, unas comillas o un corchete?) — corrígelo ahí"},
+    "json_too_deep": {"en": "the JSON is nested too deeply to be a snapshot — send one city as one object of fields",
+                      "es": "el JSON está anidado demasiado hondo para ser una ficha — envía una ciudad como un objeto con sus campos"},
+    "json_list": {"en": 'expected one JSON object, found a list — send one city as {{"city": …, "country": …}}',
+                  "es": 'se esperaba un objeto JSON y hay una lista — envía una ciudad así: {{"city": …, "country": …}}'},
+    "json_not_object": {"en": 'expected one JSON object, found a single value — send one city as {{"city": …, "country": …}}',
+                        "es": 'se esperaba un objeto JSON y hay un valor suelto — envía una ciudad así: {{"city": …, "country": …}}'},
+    "not_survey_label_hint": {"en": "'{item}' is not a survey label; kept as the city's own — did you mean '{suggestion}'?",
+                              "es": "'{item}' no es una etiqueta de la encuesta; se guarda como propia de la ciudad — ¿quisiste decir '{suggestion}'?"},
+    "not_a_snapshot_page": {"en": "this is not a City Innovation Snapshot page: none of its section headings were found — "
+                                  "paste the page text from the city's name down, with its section headings",
+                            "es": "no es una ficha de innovación (City Innovation Snapshot): no tiene ninguno de sus títulos "
+                                  "de sección — pega el texto de la página desde el nombre de la ciudad, con sus títulos"},
+    "city_country_missing": {"en": "the city and country lines are missing above the first section — start the page with "
+                                   "the city's name on one line and its country on the next",
+                             "es": "faltan las líneas de la ciudad y el país antes de la primera sección — empieza la página "
+                                   "con el nombre de la ciudad en una línea y su país en la siguiente"},
+    "city_country_missing_hint": {"en": "the city and country lines are missing above the first section (its headings name "
+                                        "the city “{named}”) — start the page with the city's name on one line and its "
+                                        "country on the next",
+                                  "es": "faltan las líneas de la ciudad y el país antes de la primera sección (sus títulos "
+                                        "nombran la ciudad “{named}”) — empieza la página con el nombre de la ciudad en "
+                                        "una línea y su país en la siguiente"},
+    "too_many_lines": {"en": "the page has {lines} lines; a snapshot page has a few hundred at most (the limit is {limit}) "
+                             "— send one city's page per file",
+                       "es": "la página tiene {lines} líneas; una ficha tiene unos cientos como mucho (el límite es {limit}) "
+                             "— envía la página de una sola ciudad por archivo"},
+    # where a problem is, and what was found
+    "at_file": {"en": "file", "es": "archivo"},
+    "at_line": {"en": "line {line}", "es": "línea {line}"},
+    "at_column": {"en": "line {line}, column {column}", "es": "línea {line}, columna {column}"},
+    "at_field": {"en": "field {path}", "es": "campo {path}"},
+    "at_top": {"en": "(top level)", "es": "(nivel superior)"},
+    "at_source.file": {"en": "the file's name", "es": "el nombre del archivo"},
+    "at_source.uploaded_by": {"en": "the uploader's name", "es": "el nombre de quien lo sube"},
+    "found": {"en": "'{found}'", "es": "'{found}'"},
+    "found_items": {"en": "a list of {count} item(s)", "es": "una lista de {count} elementos"},
+    "found_items_one": {"en": "a list of 1 item", "es": "una lista de 1 elemento"},
+    "found_object": {"en": "an object", "es": "un objeto"},
+    "not_stored_file": {"en": "{source}: not stored", "es": "{source}: no se guardó"},
+    "more_problems": {"en": "…and {count} more problem(s) like these", "es": "…y {count} problemas más como estos"},
+    "more_problems_one": {"en": "…and 1 more problem like these", "es": "…y 1 problema más como estos"},
+}
+
+
+def _where(where: Where, lang: str) -> str:
+    if f"at_{where.path}" in PROBLEMS:  # the file's name, the uploader's: no field of the page
+        return wording(PROBLEMS, f"at_{where.path}", lang)
+    if where.path is not None:
+        return wording(PROBLEMS, "at_field", lang, path=where.path) if where.path else wording(PROBLEMS, "at_top", lang)
+    if where.column is not None:
+        return wording(PROBLEMS, "at_column", lang, line=number(where.line or 0, lang), column=number(where.column, lang))
+    if where.line is not None:
+        return wording(PROBLEMS, "at_line", lang, line=number(where.line, lang))
+    return wording(PROBLEMS, "at_file", lang)
+
+
+def problem(p: Problem, lang: str) -> str:
+    """One problem of an upload, where first: "line 14: unknown field 'mayor' — did you mean 'leader'? — …"."""
+    values: dict[str, object] = {k: number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+                                 for k, v in p.params.items()}
+    if "found_items" in p.params:
+        values["found"] = wording(PROBLEMS, "found_items", lang, count=values["found_items"])  # "1" takes the singular
+    elif "found_object" in p.params:
+        values["found"] = wording(PROBLEMS, "found_object", lang)
+    elif "found" in p.params:
+        values["found"] = wording(PROBLEMS, "found", lang, found=p.params["found"])
+    if isinstance(p.params.get("allowed"), list):
+        values["allowed"] = join_or(p.params["allowed"], lang)
+    hinted = f"{p.code}_hint"
+    key = hinted if hinted in PROBLEMS and (p.params.get("suggestion") or p.params.get("named")) else p.code
+    return f"{_where(p.where, lang)}: {wording(PROBLEMS, key, lang, **values)}"
+
+
+def problems(error: SnapshotError, lang: str) -> list[str]:
+    """A refused file as lines: its name, the first problems, and how many more (never thousands of lines)."""
+    lines = [wording(PROBLEMS, "not_stored_file", lang, source=error.source)]
+    lines += [problem(p, lang) for p in error.problems]
+    if error.hidden:
+        lines.append(wording(PROBLEMS, "more_problems", lang, count=number(error.hidden, lang)))
+    return lines

@@ -1,15 +1,18 @@
 """Problems with a source file, as data a person can act on: where, what, and how to fix it.
 
-Admins read these in a chat, so they are in plain words ("unknown field 'mayor' — did you mean
-'leader'?"), never pydantic's ("Extra inputs are not permitted"), and a file with thousands of
-problems is summarised: the first few, and how many more there are.
+A problem is a code and its parameters (`Problem("unknown_field", field="mayor", suggestion="leader",
+where=Where(path="mayor"))`), never a sentence: the same problem reaches an admin on Telegram in
+Spanish and a terminal in English, so the words live in `bot/texts.py` (knowledge/ never imports
+bot/). pydantic's errors ("Extra inputs are not permitted") are turned into such codes here, and a
+file with thousands of problems is summarised: the first few, and how many more there are.
 """
 
 from __future__ import annotations
 
+import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,13 +24,40 @@ SHOWN = 10  # problems listed before "…and N more"
 
 
 @dataclass(frozen=True)
-class Problem:
-    where: str  # "line 14", "field population.text", "file"
-    what: str
-    fix: str = ""
+class Where:
+    """Where a problem is: a line (and column) of the file, a field path, or the file as a whole."""
 
-    def __str__(self) -> str:
-        return f"{self.where}: {self.what}" + (f" — {self.fix}" if self.fix else "")
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None  # "population.text", "team.other_teams.0.name"; "" is the top level
+
+
+FILE = Where()
+
+
+@dataclass(frozen=True, init=False)
+class Problem:
+    """One problem: its code (worded in bot/texts.py) and the values the wording needs."""
+
+    code: str
+    where: Where
+    params: dict[str, Any] = field(hash=False)
+
+    def __init__(self, code: str, where: Where = FILE, **params: Any) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "where", where)
+        object.__setattr__(self, "params", params)
+
+    def __repr__(self) -> str:
+        return f"Problem({self.code!r}, {self.where}, {self.params})"
+
+    def to_json(self) -> dict[str, Any]:
+        """As stored with an admin's preview, to be worded when shown, in the admin's language."""
+        return {"code": self.code, "where": asdict(self.where), "params": self.params}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Problem:
+        return cls(data["code"], Where(**data["where"]), **data["params"])
 
 
 class SnapshotError(ValueError):
@@ -37,18 +67,12 @@ class SnapshotError(ValueError):
         self.source = source
         self.problems = problems[:SHOWN]
         self.total = max(total or 0, len(problems))  # how many there were, shown or not
-        super().__init__(str(self))
+        super().__init__(f"{source}: " + ", ".join(p.code for p in self.problems))
 
     @property
     def hidden(self) -> int:
         """Problems found but not listed: a file with 450,000 bad items must not become 12,000 messages."""
         return self.total - len(self.problems)
-
-    def __str__(self) -> str:
-        lines = [f"{self.source}: not stored"] + [f"  {p}" for p in self.problems]
-        if self.hidden:
-            lines.append(f"  …and {self.hidden:,} more problem(s) like these")
-        return "\n".join(lines)
 
 
 # Keys people write for a field of the model, which no spelling distance would find.
@@ -56,6 +80,17 @@ KEY_SYNONYMS = {
     "mayor": "leader", "name": "city", "city_name": "city", "nation": "country", "title": "leader_title",
     "inhabitants": "population", "officers": "lead_innovation_officers", "strategy": "explicit_strategy",
     "funding": "dedicated_funding", "website": "innovation_website_listed", "year": "pdf_produced_in",
+}
+# pydantic's error types -> our codes; the models' own validators raise PydanticCustomError with a code of ours.
+CODES = {
+    "missing": "missing", "string_too_long": "text_too_long", "string_too_short": "empty_text",
+    "too_long": "too_many_items", "int_type": "not_whole_number", "int_parsing": "not_whole_number",
+    "int_from_float": "not_whole_number", "bool_type": "not_true_false", "bool_parsing": "not_true_false",
+    "string_type": "not_text", "list_type": "not_list", "model_type": "not_object",
+    "model_attributes_type": "not_object", "dict_type": "not_object", "literal_error": "not_allowed",
+    "greater_than_equal": "too_small", "greater_than": "too_small", "less_than_equal": "too_large",
+    "less_than": "too_large", "bidi_override": "bidi_override", "no_visible_characters": "no_visible_characters",
+    "no_letters": "no_letters",
 }
 
 
@@ -75,11 +110,11 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
     for part in loc:
         if isinstance(part, int) or model is None:
             continue
-        field = model.model_fields.get(part)
-        if field is None:
+        found = model.model_fields.get(part)
+        if found is None:
             return None
-        found = _models_in(field.annotation)
-        model = found[0] if found else None
+        models = _models_in(found.annotation)
+        model = models[0] if models else None
     return model
 
 
@@ -92,62 +127,43 @@ def did_you_mean(key: str, known: list[str]) -> str | None:
     return best[0] if best else None
 
 
-def _shown(value: object) -> str:
-    """A short quotation of what was found: a 100,000-item list is described, not printed."""
-    if isinstance(value, list | dict):
-        return f"a list of {len(value):,} item(s)" if isinstance(value, list) else "an object"
+def found(value: object) -> dict[str, Any]:
+    """What was found, short: a 100,000-item list is counted, not quoted; a long text is cut at 40 characters."""
+    if isinstance(value, list):
+        return {"found_items": len(value)}
+    if isinstance(value, dict):
+        return {"found_object": True}
     text = value if isinstance(value, str) else repr(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+    return {"found": f"{text[:40]}…" if len(text) > 40 else text}
 
 
-def plain_words(error: Any, root: type[BaseModel] | None) -> tuple[str, str]:
-    """One pydantic error -> (what is wrong, how to fix it), in words an admin uses."""
+def from_pydantic(error: Any, root: type[BaseModel] | None, where: Where) -> Problem:
+    """One pydantic error -> a problem in our codes: what is wrong and the values that say so."""
     kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
-    name = str(loc[-1]) if loc else "value"
-    schema = "see the upload schema (docs/snapshot.schema.json)"
+    name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1]) if root else None
-        hint = did_you_mean(name, list(model.model_fields)) if model else None
-        return f"unknown field '{name}'" + (f" — did you mean '{hint}'?" if hint else ""), \
-            "rename or remove it" if hint else "remove it; the upload schema (docs/snapshot.schema.json) lists the fields"
-    if kind == "missing":
-        return f"'{name}' is missing", "add it"
-    if kind == "string_too_long":
-        return f"text of {len(str(error.get('input', ''))):,} characters; at most {ctx.get('max_length', 0):,} " \
-               "are allowed", "shorten it"
-    if kind == "string_too_short":
-        return "must not be empty", "write a value, or leave the field out"
-    if kind == "too_long":
-        return f"{ctx.get('actual_length', 0):,} items; at most {ctx.get('max_length', 0):,} are allowed", \
-            "a snapshot page lists a few dozen at most: check the file"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {_shown(error.get('input'))}", "write digits only, e.g. 2018"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, found {_shown(error.get('input'))}", "write true or false"
-    if kind in ("string_type",):
-        return f"expected text, found {_shown(error.get('input'))}", "put the value in quotes"
-    if kind in ("list_type",):
-        return f"expected a list, found {_shown(error.get('input'))}", 'write it as ["…", "…"]'
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected an object with fields, found {_shown(error.get('input'))}", schema
-    if kind == "literal_error":
-        return f"{_shown(error.get('input'))} is not allowed here; use {ctx.get('expected', 'a listed value')}", ""
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"{_shown(error.get('input'))} is too small; the least is {ctx.get('ge', ctx.get('gt'))}", ""
-    if kind in ("less_than_equal", "less_than"):
-        return f"{_shown(error.get('input'))} is too large; the most is {ctx.get('le', ctx.get('lt'))}", ""
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, "), ""
-    return str(error["msg"]), schema
+        return Problem("unknown_field", where, field=name,
+                       suggestion=did_you_mean(name, list(model.model_fields)) if model else None)
+    code = CODES.get(kind, "invalid_value")
+    if code == "missing":  # located at the object that lacks it: "(top level): 'city' is missing"
+        return Problem(code, Where(path=(where.path or "").rpartition(".")[0]), field=name)
+    if code == "text_too_long":
+        return Problem(code, where, length=len(str(error.get("input", ""))), most=ctx.get("max_length", 0))
+    if code == "too_many_items":
+        return Problem(code, where, count=ctx.get("actual_length", 0), most=ctx.get("max_length", 0))
+    if code == "not_allowed":
+        allowed = [a.strip("'") for a in re.split(r", | or ", str(ctx.get("expected", ""))) if a]
+        return Problem(code, where, allowed=allowed, **found(error.get("input")))
+    if code == "too_small":
+        return Problem(code, where, least=ctx.get("ge", ctx.get("gt")), **found(error.get("input")))
+    if code == "too_large":
+        return Problem(code, where, most=ctx.get("le", ctx.get("lt")), **found(error.get("input")))
+    return Problem(code, where, **found(error.get("input")))
 
 
-def from_validation(source: str, error: ValidationError, prefix: str = "",
-                    root: type[BaseModel] | None = None) -> SnapshotError:
-    """Turn pydantic's located errors into plain-word problems that name the field path."""
-    root = root or Snapshot
-    problems = []
-    for e in error.errors(include_url=False)[:SHOWN]:
-        path = ".".join(str(p) for p in e["loc"]) or "(top level)"
-        what, fix = plain_words(e, root)
-        problems.append(Problem(f"field {prefix}{path}", what, fix))
+def from_validation(source: str, error: ValidationError, root: type[BaseModel] = Snapshot) -> SnapshotError:
+    """Turn pydantic's located errors into problems that name the field path."""
+    problems = [from_pydantic(e, root, Where(path=".".join(str(p) for p in e["loc"])))
+                for e in error.errors(include_url=False)[:SHOWN]]
     return SnapshotError(source, problems, error.error_count())

@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError  # a code of ours (knowledge/errors.py); worded in bot/texts.py
 
 from knowledge import vocabulary as vocab
 from knowledge.identity import simple
@@ -51,11 +52,10 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 def _visible(text: str) -> str:
     """Text as a reader sees it: no invisible characters, no lone surrogates, no reordering controls."""
     if BIDI_CONTROLS.search(text):
-        raise ValueError("contains an invisible right-to-left/left-to-right override, which changes how the text "
-                         "displays; retype it without that character")
+        raise PydanticCustomError("bidi_override", "contains a right-to-left/left-to-right override")
     text = well_formed(text.translate(INVISIBLE)).strip()
     if not text:
-        raise ValueError("has no visible characters")
+        raise PydanticCustomError("no_visible_characters", "has no visible characters")
     return text
 
 
@@ -203,7 +203,7 @@ class Snapshot(Strict):
     def _named(cls, name: str) -> str:
         """A name with no letter or digit ('!!!') would be every such city at once."""
         if not simple(name):
-            raise ValueError("has no letters or digits; write the name as the page does")
+            raise PydanticCustomError("no_letters", "has no letters or digits")
         return name
 
     @property

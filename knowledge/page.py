@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from knowledge import vocabulary as vocab
-from knowledge.errors import Problem, SnapshotError, from_validation
+from knowledge.errors import Problem, SnapshotError, Where, from_validation
 from knowledge.models import Snapshot
 
 LEADER_TITLES = ("Mayor", "City Manager", "Mayor-President", "Governor", "Intendente", "Prefeito")
@@ -155,14 +155,11 @@ class PageParser:
 
     def parse(self) -> Snapshot:
         if not self.lines:
-            raise SnapshotError(self.source, [Problem("file", "the file is empty", "send the page text")])
+            raise SnapshotError(self.source, [Problem("empty_file")])
         head, sections = _split(self.lines)
         found = {s.name for s in sections}
         if len(found) < 2:
-            raise SnapshotError(self.source, [Problem(
-                "file", "this is not a City Innovation Snapshot page: none of its section headings were found",
-                "paste the page text from the city's name down (Population, Lead Innovation Officer, …)",
-            )])
+            raise SnapshotError(self.source, [Problem("not_a_snapshot_page")])
         self._read_head(head, sections)
         if "population" in found:  # the header is all there: no website line means none is listed
             self.data["innovation_website_listed"] = "website" in found
@@ -192,12 +189,8 @@ class PageParser:
                 self.data["leader"] = head[2].text.strip()
         if len(before) < 2:
             named = _city_in_headings(sections)
-            hint = f" (its headings name the city “{named}”)" if named else ""
-            raise SnapshotError(self.source, [Problem(
-                f"line {before[0].number if before else sections[0].heading.number}",
-                f"the city and country lines are missing above the first section{hint}",
-                "start the page with the city's name on one line and its country on the next",
-            )])
+            line = before[0].number if before else sections[0].heading.number
+            raise SnapshotError(self.source, [Problem("city_country_missing", Where(line=line), named=named)])
         self.city = before[-2].text.strip()
         self.data["city"] = self.city
         self.data["country"] = before[-1].text.strip()
@@ -365,6 +358,5 @@ MAX_LINES = 2_000
 def parse_page(source: str, text: str) -> Snapshot:
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
-        raise SnapshotError(source, [Problem("file", f"the page has {lines:,} lines; a snapshot page has a few hundred "
-                                             f"at most (the limit is {MAX_LINES:,})", "send one city's page per file")])
+        raise SnapshotError(source, [Problem("too_many_lines", lines=lines, limit=MAX_LINES)])
     return PageParser(source, text).parse()

@@ -18,7 +18,7 @@ import charset_normalizer
 from pydantic import ValidationError
 
 from knowledge import vocabulary as vocab
-from knowledge.errors import Problem, SnapshotError, from_validation, plain_words
+from knowledge.errors import Problem, SnapshotError, Where, from_pydantic, from_validation
 from knowledge.models import VOCABULARY_FIELDS, Snapshot, Source
 from knowledge.page import benchmark_from_sentence, parse_page
 
@@ -63,8 +63,7 @@ def _is_record(data: dict[str, Any]) -> bool:
 def _from_record(source: str, data: dict[str, Any]) -> Snapshot:
     unknown = sorted(set(data) - set(RECORD_KEYS) - RECORD_ONLY)
     if unknown:
-        raise SnapshotError(source, [Problem(f"field {k}", "not a key of a city record",
-                                             "see knowledge/data/cities/README.md for the keys") for k in unknown])
+        raise SnapshotError(source, [Problem("not_record_key", Where(path=k), field=k) for k in unknown])
     fields = {RECORD_KEYS[k]: v for k, v in data.items() if k in RECORD_KEYS}
     city = str(data.get("city", ""))
     # A record keeps a benchmark's share apart from its claim; rebuild the page's sentence around it.
@@ -92,14 +91,13 @@ BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _binary(source: str) -> SnapshotError:
-    return SnapshotError(source, [Problem("file", "this is a binary file, not text",
-                                          "send the page as plain text (.txt) or JSON")])
+    return SnapshotError(source, [Problem("binary_file")])
 
 
 def decode(source: str, raw: bytes) -> str:
     """Text in whatever encoding the admin's editor saved: UTF-8, UTF-16 with a BOM, Windows-1252, Latin-1…"""
     if not raw.strip():
-        raise SnapshotError(source, [Problem("file", "the file is empty", "send the snapshot page text or JSON")])
+        raise SnapshotError(source, [Problem("empty_file")])
     codec = next((c for bom, c in BOMS if raw.startswith(bom)), None)
     text: str | None = None
     if codec:
@@ -149,14 +147,12 @@ def read_source(path: Path, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
-        raise SnapshotError(source, [Problem("file", f"cannot be read ({e.strerror})",
-                                             "check the path and that you may read it")]) from None
+        raise SnapshotError(source, [Problem("cannot_read", reason=e.strerror)]) from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a device, pipe or socket"
-            raise SnapshotError(source, [Problem("file", f"this is {kind}, not a file",
-                                                 "name a .txt or .json file (or a folder of them)")])
+            code = "a_folder" if stat.S_ISDIR(st.st_mode) else "not_a_file"
+            raise SnapshotError(source, [Problem(code)])
         if st.st_size > max_bytes:
             raise too_big(source, st.st_size, max_bytes)
         raw = f.read(max_bytes + 1)  # a file growing while read is still cut at the limit
@@ -166,24 +162,18 @@ def read_source(path: Path, max_bytes: int) -> bytes:
 
 
 def too_big(source: str, size: int, max_bytes: int) -> SnapshotError:
-    return SnapshotError(source, [Problem("file", f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                                          "send one city's snapshot per file (the limit is CITYBOT_MAX_UPLOAD_BYTES)")])
+    return SnapshotError(source, [Problem("file_too_big", size=size, limit=max_bytes)])
 
 
 def _parse_json(source: str, text: str) -> Snapshot:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise SnapshotError(source, [Problem(f"line {e.lineno}, column {e.colno}", f"invalid JSON: {e.msg}",
-                                             "fix the JSON syntax there")]) from None
+        raise SnapshotError(source, [Problem("invalid_json", Where(line=e.lineno, column=e.colno))]) from None
     except RecursionError:
-        raise SnapshotError(source, [Problem("file", "the JSON is nested too deeply to be a snapshot",
-                                             "send one city as the upload schema "
-                                             "(docs/snapshot.schema.json) describes")]) from None
+        raise SnapshotError(source, [Problem("json_too_deep")]) from None
     if not isinstance(data, dict):
-        raise SnapshotError(source, [Problem("(top level)", f"expected one JSON object, found {type(data).__name__}",
-                                             "send one city as an object, as the upload schema "
-                                             "(docs/snapshot.schema.json) describes")])
+        raise SnapshotError(source, [Problem("json_list" if isinstance(data, list) else "json_not_object")])
     if _is_record(data):
         return _from_record(source, data)
     try:
@@ -199,8 +189,7 @@ def warnings_for(snapshot: Snapshot) -> list[Problem]:
         for item in items:
             m = vocab.match(item, VOCABULARY_FIELDS[field])
             if m.suggestion:
-                out.append(Problem(f"field {field}", f"'{item}' is not a survey label; kept as the city's own",
-                                   f"did you mean '{m.suggestion}'?"))
+                out.append(Problem("not_survey_label", Where(path=field), item=item, suggestion=m.suggestion))
     return out
 
 
@@ -210,9 +199,8 @@ def _source(source: str, snapshot: Snapshot, uploaded_by: str | None) -> Snapsho
     try:
         src = Source.model_validate(fields)
     except ValidationError as e:
-        names = {"file": "the file's name", "uploaded_by": "the uploader's name (--user)"}
-        problems = [Problem(names.get(str(err["loc"][0]), "source"), *plain_words(err, Source)) for err in e.errors()]
-        raise SnapshotError(source, problems) from None
+        raise SnapshotError(source, [from_pydantic(err, Source, Where(path=f"source.{err['loc'][0]}"))
+                                     for err in e.errors()]) from None
     return snapshot.model_copy(update={"source": src})
 
 

@@ -84,7 +84,7 @@ def test_a_stranger_cannot_upload(service):
 
 def test_a_bad_file_is_not_stored_and_says_why(service):
     reply = service.admin.upload(ADMIN, "x.json", 2, b"{}")
-    assert reply.html.startswith("<b>Not stored.</b> x.json: not stored") and reply.buttons == []
+    assert reply.html.startswith("<b>x.json: not stored</b>") and reply.buttons == []
 
 
 
@@ -137,6 +137,7 @@ def test_rollback_history_and_stats_are_for_admins(service):
     assert service.admin.history(STRANGER, "Denver").html == "Sorry, only CityBot's admins can change data."
     assert service.admin.stats(STRANGER).html == "Sorry, only CityBot's admins can change data."
     assert service.admin.rollback(ADMIN, "Akron").html == "Akron: there is no earlier published version to roll back to."
+    assert service.admin.rollback(ADMIN, "Akron", "es").html == "Akron: no hay una versión publicada anterior a la que volver."
     rolled = service.admin.rollback(ADMIN, "Denver")
     assert rolled.published and rolled.html.splitlines()[:2] == [
         "<b>Denver</b> was rolled back to its previous version:", "• City: Denver, CO → Denver"]
@@ -255,7 +256,8 @@ def test_refusals_and_wrong_files_in_spanish(service):
         "“x.doc” no es ni una página .txt ni un .json. Envía el texto de la página como .txt, o los datos de la ciudad "
         "como .json.")
     bad = service.admin.upload(ADMIN, "x.json", 2, b"{}", "es").html.splitlines()
-    assert (bad[0], bad[-1]) == ("<b>No se guardó nada.</b> x.json: not stored", "Corrige el archivo y vuelve a enviarlo.")
+    assert bad == ["<b>x.json: no se guardó</b>", "(nivel superior): falta 'city' — agrégalo",
+                   "(nivel superior): falta 'country' — agrégalo", "Corrige el archivo y vuelve a enviarlo."]
 
 
 def test_a_pdf_is_known_by_its_content_too(service):
@@ -266,7 +268,7 @@ def test_a_pdf_is_known_by_its_content_too(service):
 
 def test_the_upload_limit_is_inclusive(tmp_path: Path):
     small = Service(open_stores(tmp_path / "db.json"), {ADMIN}, 100)
-    assert small.admin.upload(ADMIN, "x.json", 100, b" " * 100).html.startswith("<b>Not stored.</b> x.json: not stored")
+    assert small.admin.upload(ADMIN, "x.json", 100, b" " * 100).html.startswith("<b>x.json: not stored</b>")
     assert small.admin.upload(ADMIN, "x.json", 101, b" " * 101).html.startswith("That file is 101 bytes; the limit is 100.")
 
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from bot.texts import problem
 from knowledge.errors import SnapshotError
 from knowledge.parse import parse_bytes
 
@@ -11,7 +12,7 @@ from knowledge.parse import parse_bytes
 def problems(raw: bytes, name: str = "upload.txt") -> list[str]:
     with pytest.raises(SnapshotError) as e:
         parse_bytes(name, raw)
-    return [str(p) for p in e.value.problems]
+    return [problem(p, "en") for p in e.value.problems]
 
 
 def test_empty_file():
@@ -28,7 +29,8 @@ def test_text_with_control_characters_is_binary():
 
 def test_random_prose():
     msg = problems(b"Dear team,\nthe meeting moved to Thursday.\nBest, Ana\n")[0]
-    assert "not a City Innovation Snapshot page" in msg and "Population" in msg
+    assert msg == ("file: this is not a City Innovation Snapshot page: none of its section headings were found — "
+                   "paste the page text from the city's name down, with its section headings")
 
 
 def test_no_city_name_above_the_first_section():
@@ -38,7 +40,7 @@ def test_no_city_name_above_the_first_section():
 
 def test_json_syntax_error_names_line_and_column():
     msg = problems(b'{\n  "city": "X",\n  "country": \n}', "x.json")[0]
-    assert msg.startswith("line 4, column 1: invalid JSON")
+    assert msg == "line 4, column 1: the JSON is broken here (a missing comma, quote or bracket?) — fix it there"
 
 
 def test_json_of_the_wrong_shape_names_the_field_path():
@@ -51,7 +53,7 @@ def test_json_of_the_wrong_shape_names_the_field_path():
 
 
 def test_json_without_a_city():
-    assert problems(b'{"country": "Mexico"}', "x.json") == ["field city: 'city' is missing — add it"]
+    assert problems(b'{"country": "Mexico"}', "x.json") == ["(top level): 'city' is missing — add it"]
 
 
 def test_json_list_is_refused():
@@ -71,7 +73,8 @@ def test_near_miss_label_is_kept_and_flagged():
     parsed = parse_bytes("x.json", raw.encode())
     assert parsed.snapshot.policy_areas == ["Ecosystem Development"]
     assert parsed.snapshot.city_written() == {"policy_areas": ["Ecosystem Development"]}
-    assert "did you mean 'Economic Development'?" in str(parsed.warnings[0])
+    assert problem(parsed.warnings[0], "en") == ("field policy_areas: 'Ecosystem Development' is not a survey label; "
+                                                 "kept as the city's own — did you mean 'Economic Development'?")
 
 
 def test_page_that_lost_its_first_lines_names_the_city_it_is_about():

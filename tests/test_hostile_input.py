@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
 from knowledge.errors import SnapshotError
 from knowledge.parse import parse_bytes
 
@@ -27,7 +28,7 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
 def refused(raw: bytes, name: str = "upload.json") -> list[str]:
     with pytest.raises(SnapshotError) as e:
         parse_bytes(name, raw)
-    return [str(p) for p in e.value.problems]
+    return [texts.problem(p, "en") for p in e.value.problems]
 
 
 def no_traceback(out: subprocess.CompletedProcess[str]) -> None:
@@ -49,7 +50,7 @@ def test_cities_written_in_other_scripts_are_different_cities(tmp_path: Path):
 
 def test_a_name_of_punctuation_only_is_refused():
     assert refused(json.dumps({"city": "!!!", "country": "Testland"}).encode()) == [
-        "field city: has no letters or digits; write the name as the page does"]
+        "field city: has no letters or digits — write the name as the page does"]
 
 
 def test_zero_width_space_in_a_name_is_the_same_city(store):
@@ -151,7 +152,7 @@ def test_the_configured_upload_limit_is_the_one_limit(tmp_path: Path):
 def test_import_with_a_bad_uploader_name_stores_nothing(tmp_path: Path, user: str, problem: str):
     (tmp_path / "c.json").write_text(json.dumps({"city": "Synthetic Meta", "country": "Testland"}))
     out = run(tmp_path, "import", "--user", user, str(tmp_path / "c.json"))
-    assert out.returncode == 1 and f"the uploader's name (--user): {problem}" in out.stderr, out.stderr
+    assert out.returncode == 1 and f"the uploader's name: {problem}" in out.stderr, out.stderr
     assert "nothing stored" in out.stderr
     assert run(tmp_path, "rollback", "saltillo").returncode == 1  # the store still opens; nothing to undo
     assert "Manolo Jiménez Salinas" in run(tmp_path, "ask", "saltillo mayor").stdout
@@ -160,7 +161,7 @@ def test_import_with_a_bad_uploader_name_stores_nothing(tmp_path: Path, user: st
 def test_a_file_name_over_a_thousand_characters_is_refused():
     with pytest.raises(SnapshotError) as e:
         parse_bytes("n" * 1500 + ".json", json.dumps({"city": "X", "country": "Y"}).encode())
-    assert [str(p) for p in e.value.problems] == [
+    assert [texts.problem(p, "en") for p in e.value.problems] == [
         "the file's name: text of 1,505 characters; at most 1,000 are allowed — shorten it"]
 
 
@@ -255,6 +256,6 @@ def test_a_page_with_a_hundred_thousand_items_is_refused_in_well_under_a_second(
     with pytest.raises(SnapshotError) as e:
         parse_bytes("flood.txt", raw, max_bytes=5_000_000)
     assert time.perf_counter() - started < 0.5
-    assert [str(p) for p in e.value.problems] == [
+    assert [texts.problem(p, "en") for p in e.value.problems] == [
         "file: the page has 100,178 lines; a snapshot page has a few hundred at most (the limit is 2,000) — send one "
         "city's page per file"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.texts import problem
 from knowledge.errors import SnapshotError
 from knowledge.page import benchmark_from_sentence, parse_page
 from knowledge.parse import parse_bytes
@@ -181,19 +182,19 @@ def test_measured_partners_are_split_on_commas_and_and():
 def test_errors_name_the_line_and_the_fix():
     with pytest.raises(SnapshotError) as e:
         parse_page("p.txt", "")
-    assert [str(p) for p in e.value.problems] == ["file: the file is empty — send the page text"]
+    assert [problem(p, "en") for p in e.value.problems] == ["file: the file is empty — send the snapshot page text or JSON"]
     with pytest.raises(SnapshotError) as e:
         parse_page("p.txt", "Synthville\nPopulation\n5\nLead Innovation Officer\nAna")
-    assert [str(p) for p in e.value.problems] == [
+    assert [problem(p, "en") for p in e.value.problems] == [
         "line 1: the city and country lines are missing above the first section — start the page with the city's "
         "name on one line and its country on the next"]
     with pytest.raises(SnapshotError) as e:
         parse_page("p.txt", "Population\n5\nSpotlight on innovation in Synthville\nText.")
-    assert str(e.value.problems[0]).startswith("line 1: the city and country lines are missing above the first "
+    assert problem(e.value.problems[0], "en").startswith("line 1: the city and country lines are missing above the first "
                                                "section (its headings name the city “Synthville”)")
     with pytest.raises(SnapshotError) as e:
         parse_page("p.txt", "Synthville\nTestland\nPopulation\n5")
-    assert "none of its section headings were found" in str(e.value.problems[0])
+    assert "none of its section headings were found" in problem(e.value.problems[0], "en")
 
 
 def test_the_same_page_through_the_one_door():

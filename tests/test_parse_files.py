@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.texts import problem
 from knowledge.errors import SnapshotError
 from knowledge.parse import parse_bytes, parse_path, read_source
 
@@ -21,18 +22,16 @@ PAGE = "Bogotá\nColombia\nMayor\nAna Example\nPopulation\n5 (2020)\nLead Innova
 def problems(call) -> list[str]:
     with pytest.raises(SnapshotError) as e:
         call()
-    return [str(p) for p in e.value.problems]
+    return [problem(p, "en") for p in e.value.problems]
 
 
 def test_a_file_over_the_limit_is_refused_before_parsing(tmp_path: Path):
     (tmp_path / "big.txt").write_bytes(b"x" * 101)
     assert problems(lambda: read_source(tmp_path / "big.txt", 100)) == [
-        "file: the file is 101 bytes, over the 100-byte limit — send one city's snapshot per file "
-        "(the limit is CITYBOT_MAX_UPLOAD_BYTES)"]
+        "file: the file is 101 bytes, over the 100-byte limit — send one city's snapshot per file"]
     assert read_source(tmp_path / "big.txt", 101) == b"x" * 101  # exactly the limit is fine
     assert problems(lambda: parse_bytes("x.txt", b"x" * 11, max_bytes=10)) == [
-        "file: the file is 11 bytes, over the 10-byte limit — send one city's snapshot per file "
-        "(the limit is CITYBOT_MAX_UPLOAD_BYTES)"]
+        "file: the file is 11 bytes, over the 10-byte limit — send one city's snapshot per file"]
 
 
 def test_a_missing_file_or_a_pipe_is_named(tmp_path: Path):
@@ -40,7 +39,7 @@ def test_a_missing_file_or_a_pipe_is_named(tmp_path: Path):
         "file: cannot be read (No such file or directory) — check the path and that you may read it"]
     os.mkfifo(tmp_path / "pipe.txt")
     assert problems(lambda: read_source(tmp_path / "pipe.txt", 100)) == [
-        "file: this is a device, pipe or socket, not a file — name a .txt or .json file (or a folder of them)"]
+        "file: this is a device, pipe or socket, not a file — name a .txt or .json file"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-be", "utf-32"])
@@ -56,19 +55,17 @@ def test_binary_is_refused():
 
 def test_json_that_is_not_one_object():
     assert problems(lambda: parse_bytes("x.json", b"[1, 2]")) == [
-        "(top level): expected one JSON object, found list — send one city as an object, as the upload schema "
-        "(docs/snapshot.schema.json) describes"]
+        'file: expected one JSON object, found a list — send one city as {"city": …, "country": …}']
     assert problems(lambda: parse_bytes("x.json", b'{"city": "A",}')) == [
-        "line 1, column 14: invalid JSON: Expecting property name enclosed in double quotes — fix the JSON syntax there"]
+        "line 1, column 14: the JSON is broken here (a missing comma, quote or bracket?) — fix it there"]
     assert problems(lambda: parse_bytes("x.json", b"[" * 100_000 + b"]" * 100_000)) == [
-        "file: the JSON is nested too deeply to be a snapshot — send one city as the upload schema "
-        "(docs/snapshot.schema.json) describes"]
+        "file: the JSON is nested too deeply to be a snapshot — send one city as one object of fields"]
 
 
 def test_a_record_with_a_key_records_do_not_have():
     raw = json.dumps({"city": "A", "country": "B", "source_url": "u", "mayor_name": "x"}).encode()
     assert problems(lambda: parse_bytes("x.json", raw)) == [
-        "field mayor_name: not a key of a city record — see knowledge/data/cities/README.md for the keys"]
+        "field mayor_name: not a key of a city record — remove or rename it"]
 
 
 def test_a_record_becomes_a_snapshot_with_its_benchmark_sentences():
@@ -95,7 +92,7 @@ def test_a_near_miss_is_mapped_and_a_resemblance_warned():
     raw = json.dumps({"city": "A", "country": "B", "policy_areas": ["Transprot/Mobility", "Ecosystem Development"]})
     parsed = parse_bytes("x.json", raw.encode())
     assert parsed.snapshot.policy_areas == ["Transport/Mobility", "Ecosystem Development"]
-    assert [str(w) for w in parsed.warnings] == [
+    assert [problem(w, "en") for w in parsed.warnings] == [
         "field policy_areas: 'Ecosystem Development' is not a survey label; kept as the city's own — did you mean "
         "'Economic Development'?"]
 

@@ -231,7 +231,7 @@ async def test_non_admin_cannot_upload_or_publish(tg, bot):
 @pytest.mark.parametrize(("name", "data", "expected"), [
     ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
     ("notes.txt", b"Dear team,\nthe meeting moved to Thursday.\n", "not a City Innovation Snapshot page"),
-    ("city.json", b'{"city": "X", "country": ', "line 1, column 26: invalid JSON"),
+    ("city.json", b'{"city": "X", "country": ', "line 1, column 26: the JSON is broken here"),
     ("city.json", b'{"city": "X", "country": "Y", "mayor": "Z"}', "field mayor"),
     ("empty.txt", b"", "the file is empty"),
     ("city.pdf", b"%PDF-1.4", "paste the page text"),

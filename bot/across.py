@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bot.query import COMPARE, Condition, Query
-from bot.reply import Answer
-from bot.texts import LEVELS, heading, number, population, t, topic_name
+from bot.reply import Answer, Line
+from bot.texts import LEVELS, heading, join_and, number, population, t, topic_name
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS
 from knowledge import labels
 from knowledge.identity import simple
@@ -39,6 +39,7 @@ class CityIndex:
         self.covered: dict[str, list[str]] = defaultdict(list)
         self.flags: dict[tuple[str, bool], list[str]] = defaultdict(list)
         self.countries: dict[str, set[str]] = defaultdict(set)
+        self.data_areas: dict[str, list[str]] = defaultdict(list)  # folded word -> data-availability areas holding it
         for key in self.keys:
             s = current[key]
             self.countries[s.country].add(key)
@@ -58,7 +59,12 @@ class CityIndex:
                 for level in DATA_LEVELS:
                     for area in getattr(s.data_availability, level):
                         self.members[(level, area)].append(key)
+                        for word in set(simple(area).split()):
+                            if area not in self.data_areas[word]:
+                                self.data_areas[word].append(area)
         people = {k: s.population.number for k, s in current.items() if s.population and s.population.number}
+        # A population stated but not as a clean number ("39,6990"): said wherever populations are ranked or counted.
+        self.unclean = [k for k in self.keys if (p := current[k].population) and p.number is None]
         self.by_population = sorted(people, key=lambda k: people[k], reverse=True)
         # The city whose snapshot covers most sections: examples about it get full answers.
         self.most_complete = max(self.keys, key=lambda k: sum(getattr(current[k], f) is not None
@@ -70,6 +76,13 @@ class CityIndex:
 
     def names(self, keys: list[str]) -> list[str]:
         return [self.snapshots[k].city for k in keys]
+
+    def areas(self, label: str) -> list[str]:
+        """The data-availability areas a policy area names: itself, or those holding all its words
+        ("Housing" is reported as "Housing and built environment")."""
+        words = simple(label).split()
+        found = [a for a in self.data_areas.get(words[0], []) if set(words) <= set(simple(a).split())] if words else []
+        return found or [label]
 
     def counts(self, fld: str) -> dict[str, int | None]:
         """What a condition compares, per city: computed once per field and store version."""
@@ -97,10 +110,11 @@ def select(index: CityIndex, q: Query) -> Selection | None:
     for fld, label in q.values:
         if q.topic == "data" and fld == "policy_areas":
             levels = [q.level] if q.level else ["sufficient"]
-            hits = [k for lv in levels for k in index.members[(lv, label)]]
+            areas = index.areas(label)
+            reported = {k for lv in levels for area in areas for k in index.members[(lv, area)]}
             names = " / ".join(LEVELS[lv][lang] for lv in levels)
-            return Selection(t("pred_data", lang, levels=names.lower(), label=labels.label(label, lang)), hits,
-                             index.covered["data_availability"], "data")
+            return Selection(t("pred_data", lang, levels=names.lower(), label=" / ".join(labels.labels(areas, lang))),
+                             [k for k in index.keys if k in reported], index.covered["data_availability"], "data")
         if q.topic in (None, FIELD_TOPIC.get(fld)) or fld == "policy_areas":
             hits, covered = index.members[(fld, label)], index.covered[fld]
             named = [lb for f, lb in q.values if f == fld]
@@ -130,16 +144,25 @@ def select(index: CityIndex, q: Query) -> Selection | None:
 
 
 
-def _found(a: Answer, index: CityIndex, hits: list[str], total: int, what: str, uncovered: int, topic: str) -> None:
-    """The cities that match out of all known, then how many snapshots could not be counted."""
+def _found(a: Answer, index: CityIndex, hits: list[str], total: int, what: str, uncovered: list[str], topic: str) -> None:
+    """The cities that match out of all known, then which snapshots could not be counted and why."""
     if hits:
         a.add(t("across", a.lang, count=len(hits), total=total, what=what))
         _names(a, index, hits)
     else:
         a.add(t("across_none", a.lang, total=total, what=what))
         a.listed = []
-    if uncovered:
-        a.add(t("across_uncovered", a.lang, count=uncovered, topic=topic_name(topic, a.lang)))
+    unclean = [k for k in uncovered if k in index.unclean] if topic == "population" else []
+    if len(uncovered) > len(unclean):
+        a.add(t("across_uncovered", a.lang, count=len(uncovered) - len(unclean), topic=topic_name(topic, a.lang)))
+    _unclean(a, index, unclean)
+
+
+def _unclean(a: Answer, index: CityIndex, keys: list[str]) -> None:
+    """'Chelsea's page states its population as 39,6990': not a number, so neither counted nor ranked, and said."""
+    if keys:
+        stated = ", ".join(f"{index.snapshots[k].city} (“{p.text}”)" for k in keys if (p := index.snapshots[k].population))
+        a.add(t("population_unclean_uncounted", a.lang, cities=stated), "note")
 
 def _names(a: Answer, index: CityIndex, keys: list[str]) -> None:
     """Up to WHOLE names in full; a longer list by its first names, the whole behind a "Show all" button."""
@@ -148,8 +171,9 @@ def _names(a: Answer, index: CityIndex, keys: list[str]) -> None:
     a.listed = list(keys)
     if len(names) <= WHOLE:
         a.add(", ".join(names))
-    else:
-        a.add(t("first_of", a.lang, shown=FIRST, count=len(names), names=", ".join(names[:FIRST])))
+    else:  # where there is no "Show all" button (a terminal), the whole list
+        a.lines.append(Line(t("first_of", a.lang, shown=FIRST, count=len(names), names=", ".join(names[:FIRST])),
+                            whole=t("all_of", a.lang, count=len(names), names=", ".join(names))))
 
 
 def count_of(s: Snapshot, fld: str) -> int | None:
@@ -175,25 +199,57 @@ def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> No
     topic = COUNTED_TOPIC.get(c.field, c.field)
     key = f"cond_{'pop_' if c.field == 'population' else ''}{OPS[c.op]}"
     what = t(key, a.lang, number=number(c.number, a.lang), what=topic_name(topic, a.lang))
-    _found(a, index, hits, len(keys), what, sum(v is None for v in counted.values()), topic)
+    _found(a, index, hits, len(keys), what, [k for k in keys if counted[k] is None], topic)
+
+
+def place(index: CityIndex, q: Query) -> set[str] | None:
+    """The cities of the country or region a question names ("in Argentina", "in South America"), or None."""
+    if q.country:
+        return index.countries.get(q.country, set())
+    if q.region:
+        return {k for c in q.region_countries for k in index.countries.get(c, ())}
+    return None
+
+
+def where(q: Query, lang: str, key: str = "where") -> str:
+    """' in Argentina', ' outside United States', ' in South America' (or ' (Argentina)' after a criterion):
+    the place a question names, or ''."""
+    if not (q.country or q.region):
+        return ""
+    name = labels.country(q.country, lang) if q.country else t(f"region_{q.region}", lang)
+    return t(f"{key}_{'outside' if 'outside' in q.markers else 'in'}", lang, country=name)
+
+
+def scoped(index: CityIndex, q: Query, keys: list[str]) -> list[str]:
+    """`keys` narrowed to what the question allows: its place (or outside it), the last list ("which of
+    those …"), and not the cities it sets apart ("any other city")."""
+    places = place(index, q)
+    outside = "outside" in q.markers
+    among = set(q.scope) if q.scope is not None else None
+    left_out = set(q.exclude)
+    return [k for k in keys if (places is None or (k in places) != outside) and (among is None or k in among)
+            and k not in left_out]
 
 
 def across(a: Answer, index: CityIndex, q: Query) -> None:
-    scope = index.countries.get(q.country, set()) if q.country else None
-    among = set(q.scope) if q.scope is not None else None  # "which of those …": the last list
-    outside = "outside" in q.markers  # "which of them are outside the US?"
-
-    def within(keys: list[str]) -> list[str]:
-        return [k for k in keys if (scope is None or (k in scope) != outside) and (among is None or k in among)]
-
-    everyone = within(index.keys)
-    if among is not None:
-        a.add(t("of_those", a.lang, count=len(among)), "note")
+    everyone = scoped(index, q, index.keys)
+    if q.exclude:
+        a.add(t("other_than", a.lang, names=join_and(index.names(q.exclude), a.lang)), "note")
+    if q.scope is not None and not (q.condition or q.values or q.topic or q.country or q.region):
+        a.add(t("those", a.lang, count=len(everyone)))  # "how many are there?", "list them": the last list
+        if everyone:
+            _names(a, index, everyone)
+        a.listed = everyone
+        return
+    if q.scope is not None:
+        a.add(t("of_those", a.lang, count=len(q.scope)), "note")
     if q.condition is not None:
         _condition(a, index, everyone, q.condition)
         return
     if q.topic == "population" and not q.values:
-        extreme(a, index, Query(text=q.text, lang=q.lang, country=q.country, markers={"largest"}, scope=q.scope))
+        extreme(a, index, Query(text=q.text, lang=q.lang, country=q.country, region=q.region,
+                                region_countries=q.region_countries, markers={"largest"} | (q.markers & {"outside"}),
+                                scope=q.scope, exclude=q.exclude))
         return
     if q.topic in LIST_TOPICS and not q.values and ("popular" in q.markers or q.topic not in FLAGS):
         _frequencies(a, index, everyone, LIST_TOPICS[q.topic])
@@ -211,16 +267,16 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
             a.add(t("none_of_them", a.lang))
             a.listed = []
             return
-        if q.country:
-            where = "cities_outside" if outside else "cities_in"
-            a.add(t(where, a.lang, count=len(everyone), country=labels.country(q.country, a.lang)))
+        if q.country or q.region:
+            a.add(t("cities_where", a.lang, count=len(everyone), where=where(q, a.lang)))
         else:
             a.add(t("all_cities", a.lang, count=len(everyone), countries=len(index.countries)))
         _names(a, index, everyone)
     else:
-        hits = within(sel.hits)
-        what = sel.what + (f" ({labels.country(q.country, a.lang)})" if q.country else "")
-        _found(a, index, hits, len(everyone), what, len(everyone) - len(within(sel.covered)), sel.topic)
+        hits = scoped(index, q, sel.hits)
+        covered = set(sel.covered)
+        _found(a, index, hits, len(everyone), sel.what + where(q, a.lang, "place"),
+               [k for k in everyone if k not in covered], sel.topic)
         if sel.also:
             a.add(sel.also, "note")
 
@@ -241,15 +297,27 @@ def _frequencies(a: Answer, index: CityIndex, keys: list[str], fld: str) -> None
         a.add(t("across_uncovered", a.lang, count=len(keys) - len(covered), topic=topic_name(FIELD_TOPIC[fld], a.lang)))
 
 
+RANKED = COUNTABLE | {"team": "roles"}  # topic -> what "the most …" counts ("the largest innovation team": its roles)
+
+
 def extreme(a: Answer, index: CityIndex, q: Query) -> None:
-    largest = "largest" in q.markers
-    order = index.by_population if largest else index.by_population[::-1]
-    if q.country:
-        outside = "outside" in q.markers
-        order = [k for k in order if (index.snapshots[k].country == q.country) != outside]
-    if q.scope is not None:  # "the smallest of them": of the last list
-        among = set(q.scope)
-        order = [k for k in order if k in among]
+    """'The largest city in Argentina', 'the smallest of them', 'which city has the most innovation roles':
+    the top of a ranking by population, or by how many items a section names; the city it finds is what
+    a follow-up ("who is its mayor?") is about."""
+    most = q.ranking != "min"
+    counted = RANKED.get(q.topic or "") if q.topic != "population" else None
+    if counted is None and {"most", "fewest"} & q.markers and q.topic not in (None, "population"):
+        a.understood = False  # "the most funding": not something the snapshots rank
+        a.add(t("cannot_rank", a.lang, topic=topic_name(q.topic or "", a.lang)))
+        return
+    if counted is None and {"most", "fewest"} & q.markers and q.topic is None:
+        a.understood = False  # "which city is the most innovative?"
+        a.add(t("cannot_rank_any", a.lang))
+        return
+    if counted:
+        _most(a, index, q, counted, most)
+        return
+    order = scoped(index, q, index.by_population if most else index.by_population[::-1])
     if not order:
         a.add(t("across_none", a.lang, total=len(index.keys), what=t("pred_population", a.lang)))
         return
@@ -258,14 +326,34 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     def pop(s: Snapshot) -> str:
         return population(s.population, a.lang) if s.population else ""
 
-    where_key = "where_outside" if "outside" in q.markers else "where_in"
-    where = t(where_key, a.lang, country=labels.country(q.country, a.lang)) if q.country else ""
-    if q.scope is not None:
-        where += t("of_the_list", a.lang)
-    a.add(t("largest" if largest else "smallest", a.lang, where=where, city=snaps[0].city, population=pop(snaps[0])))
+    at = where(q, a.lang) + (t("of_the_list", a.lang) if q.scope is not None else "")
+    a.add(t("largest" if most else "smallest", a.lang, where=at, city=snaps[0].city, population=pop(snaps[0])))
     if len(snaps) > 1:
         a.add(t("next", a.lang, items="; ".join(f"{s.city} ({pop(s)})" for s in snaps[1:])))
+    if not most:  # an unclean figure may be the smallest
+        _unclean(a, index, scoped(index, q, index.unclean))
     a.cities = order[:1]
+
+
+def _most(a: Answer, index: CityIndex, q: Query, fld: str, most: bool) -> None:
+    """'Which city has the most critical success factors?': the city (every one, on a tie) and its count."""
+    every = index.counts(fld)
+    keys = [k for k in scoped(index, q, index.keys) if every[k] is not None]
+    topic = COUNTED_TOPIC.get(fld, fld)
+    if not keys:
+        a.add(t("across_none", a.lang, total=len(index.keys), what=t("covers", a.lang, topic=topic_name(topic, a.lang))))
+        return
+    ranked = sorted(keys, key=lambda k: -(every[k] or 0) if most else every[k] or 0)  # stable: display order on ties
+    top = every[ranked[0]]
+    winners = [k for k in ranked if every[k] == top]
+    at = where(q, a.lang) + (t("of_the_list", a.lang) if q.scope is not None else "")
+    a.add(t("rank_most" if most else "rank_fewest", a.lang, topic=topic_name(topic, a.lang), where=at,
+            cities=join_and(index.names(winners), a.lang), count=top, covered=len(keys)))
+    rest = ranked[len(winners):][:3]
+    if rest:
+        a.add(t("next", a.lang, items="; ".join(f"{index.snapshots[k].city} ({every[k]})" for k in rest)))
+    a.cities = winners
+    a.topic = topic
 
 
 def survey(a: Answer, index: CityIndex, q: Query) -> None:

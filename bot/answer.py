@@ -7,7 +7,7 @@ question about something the snapshots do not hold gets "I don't have that" and 
 
 from __future__ import annotations
 
-from bot.across import CityIndex, across, extreme, survey
+from bot.across import RANKED, CityIndex, across, extreme, survey
 from bot.facts import compare, covers, fact, membership, overview
 from bot.query import Query
 from bot.render import change_line
@@ -15,6 +15,7 @@ from bot.reply import Answer, Line
 from bot.texts import t, topic_name
 from bot.topics import FIELD_TOPIC, NEXT_TOPICS, OVERVIEW, heading
 from bot.understand import Catalog, understand
+from knowledge import labels
 from knowledge.diff import changes
 from knowledge.facts import City, FactsReader
 from knowledge.models import Snapshot
@@ -85,6 +86,9 @@ class Engine:
             survey(a, self.index, q)
         elif kind == "extreme":
             extreme(a, self.index, q)
+            if a.cities and q.topic not in (None, "population", *RANKED):  # "the mayor of the largest of them"
+                a.topic = q.topic
+                self._fact(a, current[a.cities[0]], q)
         elif kind == "across":
             across(a, self.index, q)
         elif kind == "which_city":
@@ -103,8 +107,12 @@ class Engine:
 
     def _preamble(self, a: Answer, q: Query, kind: str) -> None:
         """Typos taken for something, a follow-up's city, words not understood: said, not hidden."""
-        if "cities" in q.from_context and q.context and len(q.context.recent) > 1 and kind != "compare":
+        if "cities" in q.from_context and q.context and len(q.context.recent) > 1 and kind != "compare" and a.cities:
             a.add(t("about_cities", a.lang, names=" / ".join(self.index.names(a.cities))), "note")
+        if "section" in q.from_context:  # "and dedicated funding?" after success factors: read in that section
+            fld, label = q.values[-1]
+            a.add(t("read_in", a.lang, label=labels.label(label, a.lang), topic=topic_name(FIELD_TOPIC[fld], a.lang)),
+                  "note")
         unexplained = q.unexplained if not (kind == "compare" and q.unknowns) else []  # said per unknown city
         if kind in ("fact", "overview", "compare", "across", "extreme") and (unexplained or q.out_of_scope):
             a.understood = False
@@ -156,7 +164,11 @@ class Engine:
                 overview(a, snaps[0], q)
             return
         compare(a, snaps, q)
-
+        if q.ranking and q.topic == "population":  # "which one is larger?": that one is what comes next is about
+            people = [(s.population.number, k) for k, s in zip(a.cities, snaps, strict=True)
+                      if s.population and s.population.number]
+            if people:
+                a.cities = [(max(people) if q.ranking == "max" else min(people))[1]]
     def _fact(self, a: Answer, s: Snapshot, q: Query) -> None:
         """A named value ("… focus on transport?") asks whether the city has it; otherwise each topic asked."""
         named = [(f, label) for f, label in q.values if f in FIELD_TOPIC and q.topic in (None, FIELD_TOPIC[f])]

@@ -282,13 +282,13 @@ def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
         a.add(t("compare_key_facts", a.lang, names=join_and([s.city for s in snaps], a.lang)), "title")
         for s in snaps:
             a.add(t("compare_line", a.lang, city=s.city, value=_key_facts(s, q, a.lang)))
-        _shared(a, snaps, "population")
+        _shared(a, snaps, "population", q)
         return
     for topic in topics:
         a.add(t("compare", a.lang, topic=heading(topic, a.lang)), "title")
         for s in snaps:
             a.add(t("compare_line", a.lang, city=s.city, value=_value(s, q, topic, a.lang, bare=True)))
-        _shared(a, snaps, topic)
+        _shared(a, snaps, topic, q)
 
 
 MAX_ONLY = 5  # a heading, five city lines, "shared" and five "only" lines: about 12 lines, one phone screen
@@ -335,14 +335,17 @@ def _value(s: Snapshot, q: Query, topic: str, lang: str, bare: bool = False) -> 
     return " ".join(ln.text for ln in _facts_only(s, q, topic, lang))
 
 
-def _shared(a: Answer, snaps: list[Snapshot], topic: str) -> None:
-    """What the cities have in common and where they differ, for topics that can be compared."""
+def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
+    """What the cities have in common and where they differ, for topics that can be compared; of populations,
+    the largest, or the smallest when that was asked ("which one is smaller?")."""
     values = {s.city: getattr(s, TOPIC_FIELDS[topic][0]) for s in snaps}
     if any(v is None for v in values.values()):
         return  # a city that does not cover the topic shares nothing and differs in nothing
     if topic == "population":
-        ranked = sorted(snaps, key=lambda s: s.population.number if s.population and s.population.number else -1)
-        a.add(t("largest_of", a.lang, city=ranked[-1].city))
+        people = [(s.population.number, s.city) for s in snaps if s.population and s.population.number]
+        if people:
+            small = q.ranking == "min"
+            a.add(t("smallest_of" if small else "largest_of", a.lang, city=(min(people) if small else max(people))[1]))
         return
     if all(isinstance(v, bool) for v in values.values()):
         same = len(set(values.values())) == 1

@@ -86,6 +86,9 @@ class Query:
     topics: list[str] = field(default_factory=list)  # every topic asked ("who runs them and how many inhabitants")
     values: list[tuple[str, str]] = field(default_factory=list)  # (field, label) named in the question
     country: str | None = None
+    region: str | None = None  # "South America": a group of countries (`region_countries`), from phrases.json
+    region_countries: tuple[str, ...] = ()
+    exclude: list[str] = field(default_factory=list)  # "any other city …": store keys left out of an across answer
     markers: set[str] = field(default_factory=set)  # compare, across, count, survey, lack, …
     unknown: str | None = None  # words that look like a city we do not know
     unknowns: list[str] = field(default_factory=list)  # every such run of words ("compare Denver and Gotham")
@@ -125,6 +128,13 @@ class Query:
         return "insufficient" if "lack" in self.markers and self.topic == "data" else None
 
     @property
+    def ranking(self) -> str | None:
+        """"max" or "min" when the question asks for the top of a ranking ("the largest", "the most roles")."""
+        if {"largest", "most"} & self.markers:
+            return "max"
+        return "min" if {"smallest", "fewest"} & self.markers else None
+
+    @property
     def off_topic(self) -> bool:
         """Words the bot does not know carry the question and nothing it knows does: "is it raining in
         Tulsa?", "Chicago's basketball team". Answered with "I don't have that", never with something else."""
@@ -134,7 +144,8 @@ class Query:
         if not self.unexplained or (self.unknown and not self.cities):
             return False
         return not strong and not self.values and self.condition is None and not (
-            {"overview", "compare", "versions", "across", "survey", "largest", "smallest", "greeting"} & self.markers)
+            {"overview", "compare", "versions", "across", "survey", "largest", "smallest", "most", "fewest", "greeting"}
+            & self.markers)
 
     @property
     def kind(self) -> str:
@@ -152,11 +163,11 @@ class Query:
             return "fact" if self.topic or self.values else "overview"
         if "survey" in m:
             return "survey"
-        if "largest" in m or "smallest" in m:
+        if self.ranking:
             return "extreme"
         counting_people = m & {"count"} and not m & {"across", "popular"} and self.topic == "population"
-        if ({"across", "count", "popular"} & m and not counting_people) or self.country or self.values \
-                or self.condition or self.scope:
+        if ({"across", "count", "popular"} & m and not counting_people) or self.country or self.region \
+                or self.values or self.condition or self.scope is not None:
             return "across"
         if self.topic:
             return "which_city"  # "who is the mayor?": of which city?

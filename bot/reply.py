@@ -12,6 +12,7 @@ LineKind = Literal["title", "text", "bullet", "note"]  # a note (benchmark, year
 class Line:
     text: str
     kind: LineKind = "text"
+    whole: str | None = None  # the line where no "Show all" button can follow it (a terminal): the whole list
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Answer:
 
     @property
     def plain(self) -> str:
-        return "\n".join(("• " if ln.kind == "bullet" else "") + ln.text for ln in self.lines)
+        return "\n".join(("• " if ln.kind == "bullet" else "") + (ln.whole or ln.text) for ln in self.lines)
 
 
 Buttons = list[list[tuple[str, str]]]  # rows of (label, callback data)

@@ -32,6 +32,9 @@ class Topic:
     next_step: int = 0  # position among the next-step buttons
     chart: bool = False  # a comparison of it can be drawn
     countable: str | None = None  # "cities with more than three …": the field whose length is counted
+    # Verbs that ask for this topic in a what-question with the city between ("what does Saltillo fund?"),
+    # where the same word elsewhere names a broader topic ("does Saltillo fund innovation?": funding).
+    what_verbs: tuple[str, ...] = ()
 
 
 TOPICS: tuple[Topic, ...] = (
@@ -107,7 +110,9 @@ TOPICS: tuple[Topic, ...] = (
           phrases=(
           "success factors", "critical success factors", "success factor", "factors", "key to success", "success",
           "factores de exito", "factores criticos", "factores", "exito", "claves del exito", "succeed", "succeeds",
-          "successful", "key factors", "tener exito", "what made", "critical factors",
+          "successful", "key factors", "tener exito", "what made", "critical factors", "critical success factor",
+          "critical factor", "critical", "criticos", "critico", "factor de exito", "factor critico",
+          "factores criticos de exito", "factor critico de exito",
           )),
     Topic("spotlight", ('spotlight',),
           name={"en": "a spotlight story", "es": "una historia destacada"},
@@ -127,7 +132,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("approach", ('approach',),
           name={"en": "its approach to innovation capacity", "es": "su enfoque de capacidad de innovación"},
           heading={"en": "Its approach to innovation capacity", "es": "Su enfoque de capacidad de innovación"},
-          loose=("approach", "approaches"),
+          loose=("approach", "approaches", "innovation capacity", "capacidad de innovacion"),
           phrases=(
           "approach", "approaches", "holistic", "innovation capacity", "enfoque", "aborda",
           "capacidad de innovacion",
@@ -236,7 +241,7 @@ TOPICS: tuple[Topic, ...] = (
           heading={"en": "Funding", "es": "Financiación"},
           countable="funded_activities", loose=("spend", "spends", "gasta", "invest", "invests", "investment"),
           more_specific_than=('funding', 'activities'),
-          made_of=("activities", "funding"),
+          made_of=("activities", "funding"), what_verbs=("fund", "funds", "finance", "finances", "financia", "financian"),
           phrases=(
           "activities being funded", "funded activities", "what is funded", "what does it fund", "invest",
           "invests", "investing", "investment", "spend", "spends", "actividades financiadas", "invierte",
@@ -256,7 +261,8 @@ TOPICS: tuple[Topic, ...] = (
           "evaluacion", "colaboradores", "colaboracion con", "trabaja con", "trabajan con",
           "partners", "partnerships", "partnership", "partner", "collaborate", "collaborates", "work with",
           "works with", "measured", "measure", "socios", "alianzas", "colabora", "colaboran", "aliados", "medida",
-          "mide",
+          "mide", "partner with", "partners with", "partnering with", "partner up with", "team up with",
+          "teams up with", "se asocia", "se alia con", "colabora con", "colaboran con", "se asocian con",
           )),
     Topic("data", ('data_availability',),
           name={"en": "data availability", "es": "disponibilidad de datos"},
@@ -302,6 +308,7 @@ CHART_TOPICS: tuple[str, ...] = tuple(tp.key for tp in TOPICS if tp.chart)
 COUNTABLE: dict[str, str] = {tp.key: tp.countable for tp in TOPICS if tp.countable}
 MADE_OF: dict[str, tuple[str, ...]] = {tp.key: tp.made_of for tp in TOPICS if tp.made_of}
 MORE_SPECIFIC: dict[str, tuple[str, ...]] = {tp.key: tp.more_specific_than for tp in TOPICS if tp.more_specific_than}
+WHAT_VERBS: dict[str, str] = {verb: tp.key for tp in TOPICS for verb in tp.what_verbs}
 LOOSE: frozenset[tuple[str, str]] = frozenset((tp.key, p) for tp in TOPICS for p in tp.loose)
 
 

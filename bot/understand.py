@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.query import Condition, Context, Op, Query
-from bot.topics import COUNTABLE, LOOSE, MADE_OF, MORE_SPECIFIC, phrase_table
+from bot.topics import COUNTABLE, FIELD_TOPIC, LOOSE, MADE_OF, MORE_SPECIFIC, WHAT_VERBS, phrase_table
 from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
 from knowledge.models import Snapshot
 
@@ -40,6 +40,13 @@ SUGGEST_CUTOFF = 60.0
 CLEAR_CUTOFF = 80.0  # a looser match is taken when it is clearly the best candidate ("durahm")
 CLEAR_MARGIN = 8.0  # … by at least this much over the next one
 MAYOR_WORDS = {"mayor", "alcalde", "alcaldesa"}  # a city run by a City Manager is told so when asked this way
+# Comparatives name the population and also ask which of the cities in the conversation it is ("which is larger?").
+COMPARATIVES = {"bigger": "largest", "larger": "largest", "more populous": "largest", "more people": "largest",
+                "mas habitantes": "largest", "smaller": "smallest", "less populous": "smallest",
+                "menos habitantes": "smallest"}
+CONJUNCTIONS = {"and", "y", "e", "plus", "as well as", "&"}  # "mayor and innovation officer": both parts asked
+CITY_WORDS = {"city", "cities", "ciudad", "ciudades"}
+WHAT_WORDS = {"what", "whats", "which", "que", "cual", "cuales"}
 
 
 @cache
@@ -55,6 +62,7 @@ class Catalog:
     countries: dict[str, str]  # folded country name or alias -> country as stored
     values: dict[str, tuple[str, str]]  # folded phrase -> (field, label)
     team_names: dict[str, str] = field(default_factory=dict)  # other teams named on pages ("implan") -> city
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region key -> its countries as stored
     phrase_index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = field(default_factory=dict)
     name_list: list[str] = field(default_factory=list)
 
@@ -72,6 +80,9 @@ class Catalog:
         rows += [(w, "value", v) for w, v in self.values.items()]
         rows += [(w, "country", c) for w, c in self.countries.items()]
         rows += [(w, "topic", "team") for w in self.team_names]
+        for region, table in p["regions"].items():
+            if region != "_comment":
+                rows += [(w, "region", region) for w in table["phrases"]]
         for text, what, value in rows:
             words = tuple(simple(text).split())
             if words:
@@ -105,7 +116,9 @@ class Catalog:
         for word, value in _distinctive_words(values).items():
             values.setdefault(word, value)
         teams = {simple(t.name): k for k, s in cities.items() if s.team for t in s.team.other_teams}
-        return cls(names, countries, values, teams)
+        regions = {key: tuple(c for c in table["countries"] if c in stored)
+                   for key, table in phrases()["regions"].items() if key != "_comment"}
+        return cls(names, countries, values, teams, regions)
 
     def suggest(self, words: str) -> list[str]:
         """Store keys of the (up to three) known cities whose names are closest to `words`."""
@@ -207,8 +220,9 @@ class Reader:
         self.catalog = catalog
         self.tokens = simple(_normalise(text)).split()
         self.used = [False] * len(self.tokens)
-        shown = detect_language(self.tokens, text)
-        self.query = Query(text=text, lang=shown or lang or "en", lang_shown=shown is not None)
+        self.lang = lang
+        self.query = Query(text=text)
+        self.city_words: set[int] = set()  # positions of words read as city names (not evidence of a language)
         self.found: list[tuple[int, str]] = []  # (position, city key)
         self.topic_hits: dict[str, list[tuple[int, str]]] = {}  # topic -> (length, phrase) found
         self.country_at: tuple[int, int] | None = None  # where a country was named (position, words)
@@ -216,6 +230,10 @@ class Reader:
     def claim(self, i: int, n: int) -> None:
         for j in range(i, i + n):
             self.used[j] = True
+
+    def city_at(self, i: int, n: int, key: str) -> None:
+        self.found.append((i, key))
+        self.city_words.update(range(i, i + n))
 
     def read(self) -> Query:
         self._exact_cities(min_words=2)
@@ -225,6 +243,9 @@ class Reader:
         self._year()
         self._near_misses()
         q = self.query
+        # A city's name says nothing of the asker's language ("Buenos Aries population" is English).
+        shown = detect_language([w for i, w in enumerate(self.tokens) if i not in self.city_words], q.text)
+        q.lang, q.lang_shown = shown or self.lang or "en", shown is not None
         q.cities = list(dict.fromkeys(k for _, k in sorted(self.found)))
         if not q.cities:  # "what is IMPLAN?": a team's name says which city
             text = f" {' '.join(self.tokens)} "
@@ -232,8 +253,15 @@ class Reader:
         if {"sufficient", "insufficient", "no_response"} & q.markers:
             q.topic = "data"  # data levels only exist for data availability
             q.topics = ["data"] + [tp for tp in q.topics if tp not in ("data", "policy_areas")]
+        for fld, _ in q.values:  # "an engineer on their innovation team": the label's own section
+            if q.topic in MORE_SPECIFIC.get(FIELD_TOPIC.get(fld, ""), ()):
+                q.topic = FIELD_TOPIC[fld]
+                q.topics = [q.topic, *(tp for tp in q.topics[1:] if tp != q.topic)]
         if q.condition is not None and not q.condition.field:
             q.condition = self._condition_field(q.condition)
+        if "others" in q.markers and "compare" not in q.markers:  # "which other cities besides Philadelphia …"
+            q.exclude, q.cities = q.cities, []
+            q.markers.add("across")
         return q
 
     def _exact_cities(self, min_words: int) -> None:
@@ -243,7 +271,7 @@ class Reader:
                     continue
                 key = self.catalog.names.get(" ".join(self.tokens[i : i + n]))
                 if key:
-                    self.found.append((i, key))
+                    self.city_at(i, n, key)
                     self.claim(i, n)
 
     def _condition(self) -> None:
@@ -291,6 +319,8 @@ class Reader:
                     q.markers.add("mayor")  # asked for the mayor by that title
                 if value == "leader" and words == ("city", "manager"):
                     q.markers.add("city_manager")
+                if phrase in COMPARATIVES:
+                    q.markers |= {COMPARATIVES[phrase], "comparative"}
                 also = self.catalog.values.get(phrase)
                 if also:  # "dedicated funding": a section, and a success factor
                     q.ambiguous = also
@@ -302,6 +332,8 @@ class Reader:
             elif what == "country":
                 q.country = value
                 self.country_at = (i, n)
+            elif what == "region":
+                q.region, q.region_countries = value, self.catalog.regions.get(value, ())
             elif what == "oos":
                 q.out_of_scope.append(phrase)
         if self.tokens and self.tokens[0] in phrases()["markers"]["yesno"]:
@@ -321,10 +353,23 @@ class Reader:
                 del self.topic_hits[section]
                 q.values.append((fld, label))
                 q.ambiguous = None
+        last = self.tokens[-1] if self.tokens else ""
+        if self.tokens and self.tokens[0] in WHAT_WORDS and last in WHAT_VERBS:  # "what does Saltillo fund?": what it funds
+            for tp, hits in list(self.topic_hits.items()):
+                if (len(last), last) in hits and tp != WHAT_VERBS[last]:
+                    hits.remove((len(last), last))
+                    self.topic_hits.setdefault(WHAT_VERBS[last], []).append((len(last), last))
+                    if not hits:
+                        del self.topic_hits[tp]
         for whole, parts in MADE_OF.items():  # "which activities does it fund": funded activities
             if all(p in self.topic_hits for p in parts):
                 self.topic_hits[whole] = [h for p in parts for h in self.topic_hits.pop(p)] + self.topic_hits.get(whole, [])
+        population = self.topic_hits.get("population", [])
+        if len(self.topic_hits) > 1 and population and all(p in COMPARATIVES for _, p in population):
+            del self.topic_hits["population"]  # "the mayor of the smaller one": the ranking, not the question
         general = {g for tp in self.topic_hits for g in MORE_SPECIFIC.get(tp, ())}
+        if CONJUNCTIONS & set(self.tokens):  # "mayor and innovation officer": a firmly named part stays asked
+            general = {g for g in general if all((g, p) in LOOSE for _, p in self.topic_hits.get(g, []))}
         found = {tp: hits for tp, hits in self.topic_hits.items() if tp not in general} or self.topic_hits
         ranked = sorted(found, key=lambda tp: (-len(found[tp]), -max(n for n, _ in found[tp])))
         firm = [tp for tp in ranked if not all((tp, p) in LOOSE for _, p in found[tp])]
@@ -403,7 +448,7 @@ class Reader:
                     continue
                 hit = best_match(words, names)
                 if hit:
-                    self.found.append((idx[0], self.catalog.names[hit[0]]))
+                    self.city_at(idx[0], len(idx), self.catalog.names[hit[0]])
                     self.query.corrections.append((words, hit[0]))
                     for i in idx:
                         self.used[i] = True
@@ -428,19 +473,31 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     """What a question leaves out, taken from the conversation it was asked in.
 
     A question that names its cities stands on its own ("who is the mayor of Miami?"), except an
-    elliptical one ("and Tulsa?", "¿y Rosario?") that carries the last topic over. A question that names
-    no city is about the cities just talked about: the last answer's ("how many inhabitants?"), the last
-    two ("compare the two", "which one is larger?"), or the last list ("which of those are in the US?").
+    elliptical one ("and Tulsa?", "¿y Rosario?", a bare "Tulsa?") that carries the last topic over. A
+    question that names no city is about what was just talked about: the last answer's cities ("how many
+    inhabitants?"), the last two ("compare the two", "which is larger?"), or the last list ("how many are
+    there?", "which of those are in the US?", "the mayor of the largest of them?"); "any other city" is
+    about every city but those.
     """
     q.context = ctx
     if ctx is None:
         return q
     m = q.markers
+    section = FIELD_TOPIC.get(q.ambiguous[0]) if q.ambiguous else None
+    if q.ambiguous and section and ctx.topic == section:  # "and dedicated funding?" after success factors
+        q.values.append(q.ambiguous)
+        q.topic, q.topics, q.ambiguous = section, [section], None
+        q.from_context.append("section")
+    if "others" in m and not q.exclude and "compare" not in m and ctx.cities:
+        q.exclude = list(ctx.cities)  # "does any other city focus on homelessness?" (than the one just talked about)
+        q.from_context.append("exclude")
+        return q
     if q.unknown and not q.named and not q.cities and ctx.cities and (q.topic or q.values):
         q.unknown, q.unknowns, q.suggestions = None, [], []  # "fine, then what are its policy areas?"
+    bare = not (q.topic or q.values or q.country or q.region or q.condition or q.year or q.unexplained)
     if q.cities or q.unknown:
         elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m
-        if elliptical and ctx.topic:
+        if (elliptical or (bare and not m - {"follow"})) and ctx.topic:  # "and Tulsa?", "Tulsa?"
             q.topic, q.topics = ctx.topic, [ctx.topic]
             q.from_context.append("topic")
         if len(q.cities) == 1 and {"than", "compare"} & m and ctx.cities and ctx.cities[0] not in q.cities:
@@ -449,31 +506,48 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
             m.add("compare")
         return q
     plural = "them" in m
-    about_list = q.country or q.values or q.condition or {"largest", "smallest", "across", "count"} & m
-    if plural and ctx.listed and about_list:
-        q.scope = list(ctx.listed)
+    if bare and {"them", "list", "count"} & m and not m - {"them", "list", "count", "follow", "yesno"}:
+        if ctx.last == "list":  # "how many are there?", "list them": the last list itself
+            q.scope = list(ctx.listed)
+            q.from_context.append("list")
+            m.add("across")
+            return q
+        if ctx.cities and ctx.topic:  # "list them" after "Durham uses 5 innovation roles"
+            q.cities, q.topic, q.topics = list(ctx.cities), ctx.topic, [ctx.topic]
+            q.from_context += ["cities", "topic"]
+            m.discard("count")
+            q.version = ctx.version
+            return q
+    about_list = q.country or q.region or q.values or q.condition or {"across", "count"} & m or q.ranking
+    # "which is the largest?" is about what was just talked about; "the largest city" is about all of them
+    of_all = bool(q.ranking) and "comparative" not in m and bool(CITY_WORDS & set(simple(q.text).split()))
+    implicit = ctx.last == "list" and q.ranking and not (q.country or q.region or "across" in m or of_all)
+    if ctx.listed and about_list and (plural or implicit):
+        q.scope = list(ctx.listed)  # "which of those are in the US?", "the smallest of them?", "which is the largest?"
         q.from_context.append("list")
         m.discard("compare")
         return q
-    if "across" in m or "survey" in m or q.country or q.condition:
+    if "comparative" in m and not (q.country or q.region or q.condition or q.values) and len(ctx.recent) > 1:
+        m.discard("across")  # "which city is bigger?": of the two just talked about
+    if {"across", "survey", "popular"} & m or q.country or q.region or q.condition or (of_all and not plural):
         return q  # about all cities: nothing to take over
     if ctx.last == "list" and "follow" in m and (q.values or q.topic) and not plural:
         m.add("across")  # "which cities focus on transport?" -> "and on housing?"
         return q
-    if not (q.topic or q.values or q.off_topic or q.year or {"compare", "them", "yesno", "older", "newer", "versions",
-                                                              "follow", "largest", "smallest"} & m):
+    if not (q.topic or q.values or q.off_topic or q.year or q.ranking or {"compare", "them", "yesno", "older", "newer",
+                                                                         "versions", "follow"} & m):
         return q
-    if (plural or "compare" in m or {"largest", "smallest"} & m) and len(ctx.cities) < 2:
-        cities = ctx.recent[-2:]
-    else:
-        cities = ctx.cities or ctx.recent[-1:]
+    two = (plural or "compare" in m or q.ranking) and len(ctx.cities) < 2  # "compare the two", "which is larger?"
+    cities = ctx.recent[-2:] if two else ctx.cities or ctx.recent[-1:]
     if not cities:
         return q
-    q.cities = list(cities)
     q.from_context.append("cities")
     m.discard("count")  # "how many inhabitants?" of that city, not across cities
-    if {"largest", "smallest"} & m:  # "which one is larger?": of these cities
-        m -= {"largest", "smallest"}
+    if q.ranking and len(cities) > 1 and q.topic not in (None, "population"):
+        q.scope = list(cities)  # "the mayor of the smaller one?": that city's mayor
+        return q
+    q.cities = list(cities)
+    if q.ranking:  # "which one is larger?": of these cities
         q.topic, q.topics = "population", ["population"]
     if ({"older", "newer"} & m or q.year) and not q.topic:  # "and on the older page?", "what was it in 2016?"
         q.topic = ctx.topic

@@ -142,7 +142,7 @@ ANSWERS: dict[str, str] = {
     'cities under 100,000 inhabitants': (
         '3 of the 50 cities I know have fewer than 100,000 inhabitants:\n'
         'Georgetown, Portland, ME, Quillota\n'
-        '1 snapshot(s) do not cover population, so they are not counted.'
+        'Not counted, as the page does not state the population as a clean number: Chelsea (“39,6990”).'
     ),
     'does Saltillo have enough data on health?': (
         'No — Saltillo: Health — No Response.'
@@ -207,7 +207,8 @@ ANSWERS_ES: dict[str, str] = {
     ),
     "¿Cuál es la ciudad más pequeña?": (
         "La ciudad menos poblada que conozco: Portland, ME, 66.882 hab. en 2017.\n"
-        "Siguen: Georgetown (70.685 hab. en 2017); Quillota (85.262 hab. en 2012); South Bend (102.245 hab. en 2017)."
+        "Siguen: Georgetown (70.685 hab. en 2017); Quillota (85.262 hab. en 2012); South Bend (102.245 hab. en 2017).\n"
+        "Sin contar, porque la ficha no da la población como un número limpio: Chelsea (“39,6990”)."
     ),
     "compara Akron y Tulsa en áreas de política": (
         "Áreas de política, lado a lado:\n"

@@ -118,11 +118,12 @@ def test_country(ask, k: Key):
 
 
 def listed(names: list[str], lang: str = "en") -> str:
-    """How an across-city answer lists names: up to 20 whole, else how many and the first ten."""
+    """How an across-city answer lists names in a terminal: up to 20 as they are, a longer list after its count
+    (on Telegram: the count, the first ten and a "Show all" button)."""
     if len(names) <= 20:
         return ", ".join(names)
-    first = {"en": "{n} cities; the first 10: ", "es": "{n} ciudades; las primeras 10: "}[lang]
-    return first.format(n=len(names)) + ", ".join(names[:10]) + "."
+    whole = {"en": "{n} cities: ", "es": "{n} ciudades: "}[lang]
+    return whole.format(n=len(names)) + ", ".join(names) + "."
 
 
 @pytest.mark.parametrize("label", sorted(POLICY_AREAS), ids=ascii_id)
@@ -183,7 +184,7 @@ def test_population_conditions(ask, question: str, op: str, number: int):
     lines = ask(question).splitlines()
     assert lines[0].startswith(f"{len(hits)} of the 50 cities I know have"), lines
     assert lines[1] == listed(hits)
-    assert lines[2] == "1 snapshot(s) do not cover population, so they are not counted."
+    assert lines[2] == "Not counted, as the page does not state the population as a clean number: Chelsea (“39,6990”)."
 
 
 def test_no_city_matches_a_condition(ask):

@@ -186,13 +186,14 @@ class Engine:
     def _also_a_label(self, a: Answer, s: Snapshot, q: Query) -> None:
         """'Dedicated funding' named without a section: answered as the section, and the label said too."""
         assert q.ambiguous is not None
-        fld, label = q.ambiguous
+        fld, item = q.ambiguous
         items = getattr(s, fld)
         topic = topic_name(FIELD_TOPIC[fld], a.lang)
+        label = labels.label(item, a.lang)
         if items is None:
             a.add(t("also_label_uncovered", a.lang, label=label, topic=topic, city=s.city), "note")
         else:
-            key = "also_label_yes" if label in items else "also_label_no"
+            key = "also_label_yes" if item in items else "also_label_no"
             a.add(t(key, a.lang, label=label, topic=topic, city=s.city), "note")
 
     def _version_asked(self, a: Answer, q: Query) -> Snapshot | None:

@@ -31,6 +31,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.query import Condition, Context, Op, Query
 from bot.topics import COUNTABLE, FIELD_TOPIC, LOOSE, MADE_OF, MORE_SPECIFIC, WHAT_VERBS, phrase_table
+from knowledge import labels
 from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
 from knowledge.models import Snapshot
 
@@ -45,6 +46,7 @@ COMPARATIVES = {"bigger": "largest", "larger": "largest", "more populous": "larg
                 "mas habitantes": "largest", "smaller": "smallest", "less populous": "smallest",
                 "menos habitantes": "smallest"}
 CONJUNCTIONS = {"and", "y", "e", "plus", "as well as", "&"}  # "mayor and innovation officer": both parts asked
+VALUE_FIELDS = ("policy_areas", "roles", "terms", "success_factors", "helping_to")  # list sections asked about by label
 CITY_WORDS = {"city", "cities", "ciudad", "ciudades"}
 WHAT_WORDS = {"what", "whats", "which", "que", "cual", "cuales"}
 
@@ -105,7 +107,7 @@ class Catalog:
             if country in stored:
                 countries[alias] = country
         values: dict[str, tuple[str, str]] = {}
-        for fld in ("policy_areas", "roles", "terms", "success_factors", "helping_to"):
+        for fld in VALUE_FIELDS:
             for snap in cities.values():
                 for label in getattr(snap, fld) or []:
                     values.setdefault(simple(label), (fld, label))
@@ -113,6 +115,10 @@ class Catalog:
             for label, words in table.items():
                 for w in [label, *words]:
                     values[simple(w)] = (fld, label)
+        for fld in VALUE_FIELDS:  # the Spanish names people read are names they ask with ("vivienda", "ingeniería")
+            for label, spanish in labels.spanish_names(fld).items():
+                for name in {simple(spanish), re.sub(r"^(?:un|una|el|la|los|las) ", "", simple(spanish))}:
+                    values.setdefault(name, (fld, label))
         for word, value in _distinctive_words(values).items():
             values.setdefault(word, value)
         teams = {simple(t.name): k for k, s in cities.items() if s.team for t in s.team.other_teams}

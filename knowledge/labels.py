@@ -43,6 +43,11 @@ def _all_spanish() -> dict[str, str]:
     return {en: es for section, names in _spanish().items() if section in VOCABULARIES for en, es in names.items()}
 
 
+def spanish_names(section: str) -> dict[str, str]:
+    """One vocabulary's labels -> their Spanish names, so that a question may name a label in Spanish."""
+    return dict(_spanish().get(section, {}))
+
+
 def label(item: str, lang: str) -> str:
     """A list item as the reader sees it: a survey label in their language, anything else as written."""
     if lang != "es":

@@ -218,7 +218,10 @@ ANSWERS_ES: dict[str, str] = {
         "Solo Akron: Desarrollo económico; Ecosystem Development.\n"
         "Solo Tulsa: Inclusión social y equidad."
     ),
-    "¿Tiene Chicago financiación dedicada?": "La ficha de Chicago no cubre financiación.",
+    "¿Tiene Chicago financiación dedicada?": (
+        "La ficha de Chicago no cubre financiación.\n"
+        "“Financiación dedicada” también es una etiqueta de factores de éxito; Chicago no la nombra allí."
+    ),
 }
 
 

@@ -77,7 +77,10 @@ async def test_a_spanish_user_gets_spanish_everywhere(tg, bot):
                                           "Encuesta: El 81% de las ciudades encuestadas tiene financiación dedicada a "
                                           "la capacidad de innovación.",
                                           "Principales fuentes de financiación de Saltillo (2): Otros niveles de "
-                                          "gobierno; Presupuesto municipal"]
+                                          "gobierno; Presupuesto municipal",
+                                          # the same label is a success factor, which Saltillo does not name
+                                          "“Financiación dedicada” también es una etiqueta de factores de éxito; "
+                                          "Saltillo no la nombra allí."]
     helped = await tg.ask(50, "¿para qué le sirve la innovación a Saltillo?", lang=SPANISH)
     assert helped.plain.splitlines()[1:] == ["• Mejorar el funcionamiento interno del gobierno",
                                              "• Ahorrar costos y ganar eficiencia en el sector público",

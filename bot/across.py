@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.query import COMPARE, Condition, Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, heading, join_and, number, population, t, topic_name
-from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS
+from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS, counted_name
 from knowledge import labels
 from knowledge.identity import simple
 from knowledge.models import Snapshot
@@ -110,6 +110,8 @@ def select(index: CityIndex, q: Query) -> Selection | None:
     for fld, label in q.values:
         if q.topic == "data" and fld == "policy_areas":
             levels = [q.level] if q.level else ["sufficient"]
+            if neg and levels == ["sufficient"]:  # "no tienen datos suficientes": any other level they reported
+                levels = ["insufficient", "no_response"]
             areas = index.areas(label)
             reported = {k for lv in levels for area in areas for k in index.members[(lv, area)]}
             names = " / ".join(LEVELS[lv][lang] for lv in levels)
@@ -347,7 +349,7 @@ def _most(a: Answer, index: CityIndex, q: Query, fld: str, most: bool) -> None:
     top = every[ranked[0]]
     winners = [k for k in ranked if every[k] == top]
     at = where(q, a.lang) + (t("of_the_list", a.lang) if q.scope is not None else "")
-    a.add(t("rank_most" if most else "rank_fewest", a.lang, topic=topic_name(topic, a.lang), where=at,
+    a.add(t("rank_most" if most else "rank_fewest", a.lang, topic=counted_name(topic, a.lang), where=at,
             cities=join_and(index.names(winners), a.lang), count=top, covered=len(keys)))
     rest = ranked[len(winners):][:3]
     if rest:

@@ -35,6 +35,7 @@ class Topic:
     # Verbs that ask for this topic in a what-question with the city between ("what does Saltillo fund?"),
     # where the same word elsewhere names a broader topic ("does Saltillo fund innovation?": funding).
     what_verbs: tuple[str, ...] = ()
+    counted: dict[str, str] | None = None  # what "the most …" counts, when `name` does not read as a count
 
 
 TOPICS: tuple[Topic, ...] = (
@@ -94,6 +95,7 @@ TOPICS: tuple[Topic, ...] = (
           name={"en": "what innovation is helping to do", "es": "para qué sirve la innovación"},
           heading={"en": "What innovation is helping to do", "es": "Para qué sirve la innovación"},
           list_field="helping_to", chart=True, countable="helping_to",
+          counted={"en": "goals innovation is helping with", "es": "objetivos de la innovación"},
           loose=("help", "helps", "ayuda", "sirve", "achieve", "lograr", "purpose", "aims", "para que", "benefit"),
           phrases=(
           "benefits", "benefit", "gains", "advantages", "what for", "why innovate", "what does innovation do",
@@ -225,6 +227,7 @@ TOPICS: tuple[Topic, ...] = (
           name={"en": "funding", "es": "financiación"},
           heading={"en": "Funding", "es": "Financiación"},
           chart=True, countable="funding_sources",
+          counted={"en": "funding sources", "es": "fuentes de financiación"},
           loose=("source", "sources", "fuente", "fuentes", "come from", "comes from", "procede"),
           more_specific_than=('funding',),
           phrases=(
@@ -239,7 +242,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic("funded_activities", ('funded_activities',),
           name={"en": "funding", "es": "financiación"},
           heading={"en": "Funding", "es": "Financiación"},
-          countable="funded_activities", loose=("spend", "spends", "gasta", "invest", "invests", "investment"),
+          countable="funded_activities", counted={"en": "funded activities", "es": "actividades financiadas"},
+          loose=("spend", "spends", "gasta", "invest", "invests", "investment"),
           more_specific_than=('funding', 'activities'),
           made_of=("activities", "funding"), what_verbs=("fund", "funds", "finance", "finances", "financia", "financian"),
           phrases=(
@@ -316,6 +320,13 @@ def topic_name(topic: str, lang: str) -> str:
     """How a topic is named inside a sentence ("does not cover funding")."""
     tp = BY_KEY.get(topic)
     return tp.name.get(lang, tp.name["en"]) if tp else topic
+
+
+def counted_name(topic: str, lang: str) -> str:
+    """What a ranking by this topic counts ("the most funding sources", not "the most funding")."""
+    tp = BY_KEY.get(topic)
+    names = (tp.counted or tp.name) if tp else {}
+    return names.get(lang, names.get("en", topic))
 
 
 def heading(topic: str, lang: str) -> str:

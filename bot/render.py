@@ -6,12 +6,12 @@ import html
 import re
 
 from bot.reply import Answer, Buttons
-from bot.texts import problems, t
+from bot.texts import population, problems, t
 from knowledge import labels
 from knowledge.diff import Change, changes
 from knowledge.errors import SnapshotError
 from knowledge.facts import Plan
-from knowledge.models import Snapshot
+from knowledge.models import Population, Snapshot, parse_population
 from knowledge.operations import Event, event_changes
 from knowledge.store import City
 
@@ -122,10 +122,12 @@ def change_line(change: Change, lang: str = "en") -> str:
         return f"{title}: {', '.join(parts)}"
 
     def words(text: str) -> str:
-        return "; ".join(labels.value(part, lang) for part in text.split("; "))
+        if change.field == "population" and text != "not stated":  # 716.492 hab. en 2018, as the card says it
+            stated = parse_population(text)
+            return population(Population.model_construct(text=text, number=stated["number"], year=stated["year"]), lang)
+        return "; ".join(labels.value(part, lang, change.field) for part in text.split("; "))
 
-    short = str(Change(change.field, title, words(change.before), words(change.after)))
-    return short
+    return str(Change(change.field, title, words(change.before), words(change.after)))
 
 
 def describe(plan: Plan, lang: str = "en") -> str:

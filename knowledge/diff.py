@@ -61,7 +61,7 @@ def changes(old: Snapshot | None, new: Snapshot) -> list[Change]:
     out = []
     for field, title in FIELD_TITLES.items():
         a, b = before.get(field), after.get(field)
-        if a == b:
+        if a == b or (a in (None, [], {}) and b in (None, [], {})):  # "not stated → none" tells nobody anything
             continue
         if field == "leader" and new.leader_title:
             title = new.leader_title  # "Mayor: A → B", or "City Manager: …"

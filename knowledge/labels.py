@@ -95,8 +95,11 @@ def field_title(field: str, english: str, lang: str) -> str:
     return _spanish()["fields"].get(field, english) if lang == "es" else english
 
 
-def value(text: str, lang: str) -> str:
-    """A value as knowledge.diff words it ("not stated", "yes", a label): in the reader's language."""
+def value(text: str, lang: str, field: str = "") -> str:
+    """A value as knowledge.diff words it ("not stated", "yes", a label, a benchmark sentence) of a
+    snapshot field: in the reader's language."""
     if lang != "es":
         return text
-    return _spanish()["values"].get(text) or label(text, lang)
+    if text in _spanish()["values"]:
+        return _spanish()["values"][text]
+    return {"benchmarks": benchmark, "leader_title": leader_title, "country": country}.get(field, label)(text, lang)

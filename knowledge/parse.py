@@ -176,6 +176,8 @@ def _parse_json(source: str, text: str) -> Snapshot:
         raise SnapshotError(source, [Problem("json_list" if isinstance(data, list) else "json_not_object")])
     if _is_record(data):
         return _from_record(source, data)
+    if "complete" not in data:  # as for page text: complete when it reaches the page's last section, data availability
+        data = {**data, "complete": data.get("data_availability") is not None}
     try:
         return Snapshot.model_validate(data)
     except ValidationError as e:

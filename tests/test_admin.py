@@ -211,7 +211,7 @@ def test_a_replacing_upload_warns_in_bold_which_fields_it_removes(service):
     raw = json.dumps({"city": "Vienna", "country": "Austria", "leader": "Synthetic Mayor", "replace": True}).encode()
     lines = service.admin.upload(ADMIN, "vienna.json", len(raw), raw).html.splitlines()
     assert lines[:3] == [
-        "<b>Preview</b> — Vienna: update, 16 field(s) changed",
+        "<b>Preview</b> — Vienna: update, 14 field(s) changed",  # not "complete", not "none → not stated"
         "A whole new page: it replaces the current version.",
         "<b>⚠ Removes 13 fields: Leader's title, Population, Innovation website, Lead innovation officers, "
         "Innovation is helping to, Critical success factors, Explicit innovation strategy, Approach to innovation "
@@ -219,7 +219,7 @@ def test_a_replacing_upload_warns_in_bold_which_fields_it_removes(service):
         "Terms associated with innovation.</b>"]
     assert lines[3:5] == ["• Leader's title: Mayor → not stated", "• Leader: Michael Ludwig → Synthetic Mayor"]
     spanish = service.admin.upload(ADMIN, "vienna.json", len(raw), raw, "es").html.splitlines()
-    assert spanish[:2] == ["<b>Vista previa</b> — Vienna: actualización, 16 campos cambian",
+    assert spanish[:2] == ["<b>Vista previa</b> — Vienna: actualización, 14 campos cambian",
                            "Una página completa nueva: reemplaza la versión actual."]
     assert spanish[2].startswith("<b>⚠ Quita 13 campos: Cargo de quien gobierna, Población, ")
 

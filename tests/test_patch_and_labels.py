@@ -9,6 +9,8 @@ import pytest
 
 from bot.service import Service
 from knowledge import labels
+from knowledge.diff import changes
+from knowledge.parse import parse_bytes
 from knowledge.patch import apply_to, merge_patch, removed
 from knowledge.store import open_stores
 
@@ -126,3 +128,44 @@ def test_upload_errors_in_the_bot_give_no_command_line_advice(service):
     reply = service.admin.upload(ADMIN, "x.json", 8, json.dumps({"city": "Synthetic X", "country": "Y", "zzz": 1}).encode())
     assert "python -m" not in reply.html
     assert reply.html == "<b>x.json: not stored</b>\nfield zzz: unknown field 'zzz' — remove it\nFix the file and send it again."
+
+
+def test_a_replacing_json_is_no_more_complete_than_its_content_and_reads_in_spanish(service):
+    raw = json.dumps({"city": "Denver, CO", "country": "United States", "leader": "Synthetic Mayor",
+                      "replace": True}).encode()
+    lines = service.admin.upload(ADMIN, "denver.json", len(raw), raw, "es").html.splitlines()
+    assert lines[:3] == ["<b>Vista previa</b> — Denver, CO: actualización, 15 campos cambian",
+                         "Una página completa nueva: reemplaza la versión actual.",
+                         "<b>⚠ Quita 14 campos: Cargo de quien gobierna, Población, Sitio web de innovación, "
+                         "Responsables de innovación, Para qué sirve la innovación, Factores críticos de éxito, "
+                         "Estrategia de innovación explícita, Enfoque de la capacidad de innovación, Cifras de la "
+                         "encuesta, Prioriza áreas de política, Áreas de política, Cantidad de perfiles de innovación, "
+                         "Perfiles de innovación, Términos asociados a la innovación.</b>"]
+    assert "• Cargo de quien gobierna: alcaldía → sin dato" in lines
+    assert "• Población: 716.492 hab. en 2018 → sin dato" in lines
+    assert ("• Cifras de la encuesta: El 50% de las ciudades encuestadas tiene una estrategia de innovación explícita.; "
+            "Más de la mitad de las ciudades encuestadas aborda la capacidad de innovación tanto desde una mirada "
+            "integral (nivel macro) como en áreas de política específicas. → ninguno") in lines
+    assert not [line for line in lines if "completa:" in line]  # Denver's page stopped early; this file no later
+    english = service.admin.upload(ADMIN, "denver.json", len(raw), raw).html.splitlines()
+    assert english[2].startswith("<b>⚠ Removes 14 fields: Leader's title, Population,")
+    assert not [line for line in english if line.startswith("• Complete page")]
+    service.press(ADMIN, ADMIN, dict(
+        (label, data) for row in service.admin.upload(ADMIN, "denver.json", len(raw), raw).buttons for label, data in row
+    )["✅ Publish"])
+    denver = service.facts.get("denver|united states")
+    assert denver is not None and (denver.current.leader, denver.current.complete) == ("Synthetic Mayor", False)
+
+
+def test_a_json_page_is_complete_when_it_reaches_data_availability(service):
+    short = parse_bytes("a.json", json.dumps({"city": "Synthville", "country": "Testland"}).encode()).snapshot
+    whole = parse_bytes("b.json", json.dumps({"city": "Synthville", "country": "Testland", "data_availability": {
+        "sufficient": ["Water"]}}).encode()).snapshot
+    stated = parse_bytes("c.json", json.dumps({"city": "Synthville", "country": "Testland", "complete": True}).encode())
+    assert (short.complete, whole.complete, stated.snapshot.complete) == (False, True, True)
+
+
+def test_a_new_city_lists_only_what_it_states():
+    new = changes(None, synthetic_city(leader="Ana Example"))
+    assert "benchmarks" not in [c.field for c in new]  # "Survey benchmarks: not stated → none" says nothing
+    assert [str(c) for c in new if c.field == "leader"] == ["Mayor: not stated → Ana Example"]

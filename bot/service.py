@@ -461,7 +461,7 @@ class Service:
         keys = self.operations.subscriptions(chat_id)
         if not keys:
             return Reply(render.escape(t("follow_none", lang))
-                         + " <code>/subscribe Saltillo</code> · <code>/subscribe all</code>")
+                         + f" <code>/subscribe Saltillo</code> · <code>/subscribe {t('all_word', lang)}</code>")
         names = [t("every_city", lang) if k == ALL else self.engine.current[k].city if k in self.engine.current else k
                  for k in keys]
         return Reply(render.escape(t("following", lang, names=join(names, lang))))

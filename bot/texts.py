@@ -145,6 +145,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "unsubscribed": {"en": "Unsubscribed from {city}.", "es": "Ya no sigues {city}."},
     "not_following": {"en": "You were not following {city}.", "es": "No seguías {city}."},
     "follow_none": {"en": "You follow no city. Try", "es": "No sigues ninguna ciudad. Prueba"},
+    "all_word": {"en": "all", "es": "todas"},
     "every_city": {"en": "every city", "es": "todas las ciudades"},
     "following": {"en": "You follow: {names}", "es": "Sigues: {names}"},
     "btn_chart": {"en": "📊 Chart", "es": "📊 Gráfico"},

@@ -58,6 +58,9 @@ def questions(names: list[str]) -> list[str]:
         f"who runs {a}?", "how many inhabitants?", f"and {b}?", "compare the two", "which one is larger?",
         "which cities focus on transport?", "which of those are in Mexico?", "the smallest of them?",
         f"is it raining in {a}?", "cities under 300,000 inhabitants",
+        "which city has the most innovation roles?", "who is its mayor?", "which cities focus on transport?",
+        "how many are there?", "largest city in South America", f"{a} policy areas",
+        "does any other city focus on housing?",
     ]
 
 

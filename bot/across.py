@@ -70,6 +70,7 @@ class CityIndex:
         self.most_complete = max(self.keys, key=lambda k: sum(getattr(current[k], f) is not None
                                                                for f in Snapshot.model_fields), default=None)
         self._counts: dict[str, dict[str, int | None]] = {"population": {k: people.get(k) for k in current}}
+        self._ranked: dict[tuple[str, bool], list[str]] = {}
         self.quoted: Counter[tuple[str, str]] = Counter(
             (b.topic, b.sentence) for c in cities.values() for v in c.versions for b in v.snapshot.benchmarks
         )
@@ -83,6 +84,15 @@ class CityIndex:
         words = simple(label).split()
         found = [a for a in self.data_areas.get(words[0], []) if set(words) <= set(simple(a).split())] if words else []
         return found or [label]
+
+    def ranked(self, fld: str, most: bool) -> list[str]:
+        """Cities by how many items `fld` names, most (or fewest) first, ties in display order; cities whose
+        snapshots do not cover it left out. Computed once per field, direction and store version."""
+        if (fld, most) not in self._ranked:
+            every = self.counts(fld)
+            keys = [k for k in self.keys if every[k] is not None]
+            self._ranked[(fld, most)] = sorted(keys, key=lambda k: -(every[k] or 0) if most else every[k] or 0)
+        return self._ranked[(fld, most)]
 
     def counts(self, fld: str) -> dict[str, int | None]:
         """What a condition compares, per city: computed once per field and store version."""
@@ -340,22 +350,26 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
 def _most(a: Answer, index: CityIndex, q: Query, fld: str, most: bool) -> None:
     """'Which city has the most critical success factors?': the city (every one, on a tie) and its count."""
     every = index.counts(fld)
-    keys = [k for k in scoped(index, q, index.keys) if every[k] is not None]
+    ranked = scoped(index, q, index.ranked(fld, most))
     topic = COUNTED_TOPIC.get(fld, fld)
-    if not keys:
+    if not ranked:
         a.add(t("across_none", a.lang, total=len(index.keys), what=t("covers", a.lang, topic=topic_name(topic, a.lang))))
         return
-    ranked = sorted(keys, key=lambda k: -(every[k] or 0) if most else every[k] or 0)  # stable: display order on ties
     top = every[ranked[0]]
     winners = [k for k in ranked if every[k] == top]
     at = where(q, a.lang) + (t("of_the_list", a.lang) if q.scope is not None else "")
+    names = join_and(index.names(winners), a.lang) if len(winners) <= FIRST else \
+        t("tied", a.lang, count=len(winners), names=", ".join(index.names(winners[:FIRST])))
     a.add(t("rank_most" if most else "rank_fewest", a.lang, topic=counted_name(topic, a.lang), where=at,
-            cities=join_and(index.names(winners), a.lang), count=top, covered=len(keys)))
+            cities=names, count=top, covered=len(ranked)))
     rest = ranked[len(winners):][:3]
     if rest:
         a.add(t("next", a.lang, items="; ".join(f"{index.snapshots[k].city} ({every[k]})" for k in rest)))
-    a.cities = winners
     a.topic = topic
+    if len(winners) <= FIRST:  # "who is its mayor?" is about the city found
+        a.cities = winners
+    else:  # a tie of many is a list: "which of those are in Mexico?"
+        a.items, a.listed = index.names(winners), winners
 
 
 def survey(a: Answer, index: CityIndex, q: Query) -> None:

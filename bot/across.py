@@ -345,6 +345,7 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     if not most:  # an unclean figure may be the smallest
         _unclean(a, index, scoped(index, q, index.unclean))
     a.cities = order[:1]
+    a.listed = order  # "and the smallest?" after "the largest city in Argentina": of the same cities
 
 
 def _most(a: Answer, index: CityIndex, q: Query, fld: str, most: bool) -> None:

@@ -7,13 +7,13 @@ question about something the snapshots do not hold gets "I don't have that" and 
 
 from __future__ import annotations
 
-from bot.across import RANKED, CityIndex, across, extreme, survey
+from bot.across import RANKED, CityIndex, across, count_of, extreme, survey
 from bot.facts import compare, covers, fact, membership, overview
 from bot.query import Query
 from bot.render import change_line
 from bot.reply import Answer, Line
-from bot.texts import t, topic_name
-from bot.topics import FIELD_TOPIC, NEXT_TOPICS, OVERVIEW, heading
+from bot.texts import join_and, t, topic_name
+from bot.topics import FIELD_TOPIC, NEXT_TOPICS, OVERVIEW, counted_name, heading
 from bot.understand import Catalog, understand
 from knowledge import labels
 from knowledge.diff import changes
@@ -164,7 +164,15 @@ class Engine:
                 overview(a, snaps[0], q)
             return
         compare(a, snaps, q)
-        if q.ranking and q.topic == "population":  # "which one is larger?": that one is what comes next is about
+        counted = RANKED.get(q.topic or "")
+        if q.ranking and counted:  # "which has more policy areas, Cape Town or Durham?"
+            counts = [(n, k) for k, s in zip(a.cities, snaps, strict=True) if (n := count_of(s, counted)) is not None]
+            if counts:
+                best = (max if q.ranking == "max" else min)(n for n, _ in counts)
+                a.cities = [k for n, k in counts if n == best]  # a tie names them all
+                a.add(t("most_of" if q.ranking == "max" else "fewest_of", a.lang, count=best,
+                        city=join_and(self.index.names(a.cities), a.lang), topic=counted_name(q.topic or "", a.lang)))
+        elif q.ranking and q.topic == "population":  # "which one is larger?": that one is what comes next is about
             people = [(s.population.number, k) for k, s in zip(a.cities, snaps, strict=True)
                       if s.population and s.population.number]
             if people:

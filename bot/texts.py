@@ -268,6 +268,8 @@ TEXTS: dict[str, dict[str, str]] = {
                         "es": "No sé ordenar ciudades por eso: las ordeno por población o por cuántos elementos nombra "
                               "una sección (áreas de política, factores de éxito, roles de innovación, responsables…)."},
     "covers": {"en": "cover {topic}", "es": "cubren {topic}"},
+    "most_of": {"en": "The most {topic}: {city} ({count}).", "es": "Más {topic}: {city} ({count})."},
+    "fewest_of": {"en": "The fewest {topic}: {city} ({count}).", "es": "Menos {topic}: {city} ({count})."},
     "tied": {"en": "{count} cities tied, the first {names}", "es": "{count} ciudades empatadas, las primeras {names}"},
     "smallest_of": {"en": "Smallest: {city}.", "es": "La menos poblada: {city}."},
     "region_south_america": {"en": "South America", "es": "Sudamérica"},

@@ -527,7 +527,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     about_list = q.country or q.region or q.values or q.condition or {"across", "count"} & m or q.ranking
     # "which is the largest?" is about what was just talked about; "the largest city" is about all of them
     of_all = bool(q.ranking) and "comparative" not in m and bool(CITY_WORDS & set(simple(q.text).split()))
-    implicit = ctx.last == "list" and q.ranking and not (q.country or q.region or "across" in m or of_all)
+    implicit = bool(q.ranking) and not (q.country or q.region or "across" in m or of_all) and (
+        ctx.last == "list" or ("follow" in m and not (q.topic or q.values)))  # "and the smallest?"
     if ctx.listed and about_list and (plural or implicit):
         q.scope = list(ctx.listed)  # "which of those are in the US?", "the smallest of them?", "which is the largest?"
         q.from_context.append("list")

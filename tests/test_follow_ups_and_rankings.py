@@ -123,6 +123,24 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
         ("what is the smallest city?", ["The smallest city I know by population: Portland, ME, 66,882 (2017)."],
          ["among those listed"]),
     ],
+    "and_the_smallest_of_the_same_country": [
+        ("largest city in Mexico", ["The largest city I know by population in Mexico: Mexico City, 9,209,944 (2020)."],
+         []),
+        ("and the smallest?", ["San Pedro Garza García, 123,156 (2015)."], ["Portland"]),
+    ],
+    "y_la_mas_chica_ar": [
+        ("¿Cuál es la ciudad más poblada de Argentina?", ["Buenos Aires, 2.890.000 hab. en 2016."], []),
+        ("¿y su intendente?", ["Horacio Rodriguez Larreta"], []),
+        ("¿y la más chica?", ["Godoy Cruz, 205.537 hab. en 2019."], ["Portland"]),
+    ],
+    "which_has_more_then_its_mayor": [
+        ("Which has more policy areas, Cape Town or Durham?", ["The most policy areas: Cape Town (5)."], []),
+        ("who is its mayor?", ["Cape Town's mayor is Dan Plato."], ["Steve Schewel"]),
+    ],
+    "cual_tiene_mas_es": [
+        ("¿cuál tiene más factores de éxito, Rosario o Godoy Cruz?", ["Más factores de éxito: Godoy Cruz (8)."], []),
+        ("what city has more roles, Seattle or Durham?", ["The most innovation roles: Seattle and Durham (5)."], []),
+    ],
     "which_is_the_smallest_is_of_the_list": [
         ("which cities focus on social inclusion?", ["Cape Town, Durham, Quillota, Tulsa, Wellington"], []),
         ("which is the smallest?", ["among those listed: Quillota, 85,262 (2012)."], ["Portland"]),

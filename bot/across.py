@@ -199,7 +199,7 @@ def count_of(s: Snapshot, fld: str) -> int | None:
 
 
 COUNTED_TOPIC = {fld: tp for tp, fld in COUNTABLE.items()} | {"population": "population"}  # counted field -> topic
-OPS = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
+OPS = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "=": "eq"}
 
 
 def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> None:

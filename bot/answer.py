@@ -91,6 +91,9 @@ class Engine:
                 self._fact(a, current[a.cities[0]], q)
         elif kind == "across":
             across(a, self.index, q)
+        elif kind == "aggregate":
+            a.understood = False
+            a.add(t("aggregate", a.lang))
         elif kind == "which_city":
             a.understood = False
             example = self.index.names(self.index.keys[:1]) or ["Saltillo"]

@@ -18,8 +18,9 @@ EXPIRY_SECONDS = 30 * 60  # a conversation silent this long is forgotten
 RECENT = 6  # cities remembered for "the two", "compare them"
 LISTED = 1000  # cities of the last list remembered for "which of those …" (memory per chat stays bounded)
 
-Op = Literal["<", "<=", ">", ">="]
-COMPARE: dict[str, Callable[[int, int], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+Op = Literal["<", "<=", ">", ">=", "="]
+COMPARE: dict[str, Callable[[int, int], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+                                                  "=": operator.eq}
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,8 @@ class Query:
         """Words the bot does not know carry the question and nothing it knows does: "is it raining in
         Tulsa?", "Chicago's basketball team". Answered with "I don't have that", never with something else."""
         strong = self.topic is not None and not self.loose_topic
-        if self.out_of_scope:
-            return not strong
+        if self.out_of_scope:  # "which mayors are women?": a criterion it does not hold, for no city named
+            return not strong or not self.cities or "cities" in self.from_context
         if not self.unexplained or (self.unknown and not self.cities):
             return False
         return not strong and not self.values and self.condition is None and not (
@@ -152,6 +153,8 @@ class Query:
         m = self.markers
         if self.off_topic:
             return "out_of_scope"
+        if "aggregate" in m and not self.cities:
+            return "aggregate"  # "the average population": a sum the snapshots do not state, never computed silently
         if "versions" in m and self.cities:
             return "versions"
         about_a_city = self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named

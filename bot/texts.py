@@ -379,6 +379,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond_le": {"en": "have at most {number} {what}", "es": "tienen como máximo {number} ({what})"},
     "cond_gt": {"en": "have more than {number} {what}", "es": "tienen más de {number} ({what})"},
     "cond_ge": {"en": "have at least {number} {what}", "es": "tienen al menos {number} ({what})"},
+    "cond_eq": {"en": "have exactly {number} {what}", "es": "tienen exactamente {number} ({what})"},
+    "cond_pop_eq": {"en": "have exactly {number} inhabitants", "es": "tienen exactamente {number} habitantes"},
+    "aggregate": {"en": "I don't add up or average across cities: the snapshots state each city's own figures. "
+                        "I can list them, rank them (“largest city”) or count cities under a condition "
+                        "(“cities under 300,000 inhabitants”).",
+                  "es": "No sumo ni promedio entre ciudades: las fichas dan las cifras de cada ciudad. Puedo "
+                        "listarlas, ordenarlas (“ciudad más poblada”) o contar ciudades con una condición "
+                        "(“ciudades con menos de 300.000 habitantes”)."},
     "cond_pop_lt": {"en": "have fewer than {number} inhabitants", "es": "tienen menos de {number} habitantes"},
     "cond_pop_le": {"en": "have at most {number} inhabitants", "es": "tienen como máximo {number} habitantes"},
     "cond_pop_gt": {"en": "have more than {number} inhabitants", "es": "tienen más de {number} habitantes"},

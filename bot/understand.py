@@ -179,7 +179,8 @@ COMPARATORS: dict[tuple[str, ...], Op] = {
     ("larger", "than"): ">", ("mas", "de"): ">", ("por", "encima", "de"): ">", ("mayores", "de"): ">",
     ("superior", "a"): ">", ("at", "least"): ">=", ("al", "menos"): ">=", ("por", "lo", "menos"): ">=",
     ("como", "minimo"): ">=", ("minimum",): ">=", ("at", "most"): "<=", ("no", "more", "than"): "<=",
-    ("como", "maximo"): "<=", ("up", "to"): "<=", ("hasta",): "<=",
+    ("como", "maximo"): "<=", ("up", "to"): "<=", ("hasta",): "<=", ("exactly",): "=", ("exactamente",): "=",
+    ("justo",): "=",
 }
 NUMBER_WORDS = {w: n for n, ws in enumerate([
     ("zero", "cero"), ("one", "uno", "una"), ("two", "dos"), ("three", "tres"), ("four", "cuatro"),
@@ -265,6 +266,14 @@ class Reader:
                 q.topics = [q.topic, *(tp for tp in q.topics[1:] if tp != q.topic)]
         if q.condition is not None and not q.condition.field:
             q.condition = self._condition_field(q.condition)
+        counted = COUNTABLE.get(q.topic or "")
+        if q.condition is None and counted and "across" in q.markers:  # "which cities have two innovation officers?"
+            for i, tok in enumerate(self.tokens):
+                number = int(tok) if tok.isdigit() else NUMBER_WORDS.get(tok, 0)
+                if not self.used[i] and (tok.isdigit() or number >= 2):  # "una estrategia" is an article, not 1
+                    q.condition = Condition(counted, "=", number)
+                    self.used[i] = True
+                    break
         if "others" in q.markers and "compare" not in q.markers:  # "which other cities besides Philadelphia …"
             q.exclude, q.cities = q.cities, []
             q.markers.add("across")
@@ -500,7 +509,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         return q
     if q.unknown and not q.named and not q.cities and ctx.cities and (q.topic or q.values):
         q.unknown, q.unknowns, q.suggestions = None, [], []  # "fine, then what are its policy areas?"
-    bare = not (q.topic or q.values or q.country or q.region or q.condition or q.year or q.unexplained)
+    bare = not (q.topic or q.values or q.country or q.region or q.condition or q.year or q.unexplained
+                or q.out_of_scope)  # nothing but a city, a pronoun or "how many"
     if q.cities or q.unknown:
         elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m
         if (elliptical or (bare and not m - {"follow"})) and ctx.topic:  # "and Tulsa?", "Tulsa?"

@@ -141,6 +141,16 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
         ("¿cuál tiene más factores de éxito, Rosario o Godoy Cruz?", ["Más factores de éxito: Godoy Cruz (8)."], []),
         ("what city has more roles, Seattle or Durham?", ["The most innovation roles: Seattle and Durham (5)."], []),
     ],
+    "out_of_scope_after_a_topic_is_not_that_topic": [
+        ("Seoul policy areas", ["Environment and climate change"], []),
+        ("who founded Rosario?", ["I don't have that", "founded", "Rosario"], ["prioritise"]),
+        ("What is the GDP of Seoul?", ["I don't have that", "gdp"], ["Social welfare"]),
+        ("which mayors are women?", ["I don't have that", "women"], ["Wonsoon Park"]),
+    ],
+    "fuera_de_alcance_tras_un_tema_es": [
+        ("¿cuántos habitantes tiene Lisboa?", ["547.733"], []),
+        ("¿y el desempleo?", ["No tengo", "desempleo"], ["547.733"]),
+    ],
     "which_is_the_smallest_is_of_the_list": [
         ("which cities focus on social inclusion?", ["Cape Town, Durham, Quillota, Tulsa, Wellington"], []),
         ("which is the smallest?", ["among those listed: Quillota, 85,262 (2012)."], ["Portland"]),
@@ -263,12 +273,34 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "which cities do not have enough data on health?": [  # Saltillo did not answer on health
         "1 of the 50 cities I know report insufficient data / no response on Health:", "Saltillo",
         "49 snapshot(s) do not cover data availability, so they are not counted."],
+    "which cities have two innovation officers?": [
+        "8 of the 50 cities I know have exactly 2 lead innovation officers:",
+        "Lisbon, London, Pelotas, Philadelphia, Saltillo, San Pedro Garza García, South Bend, Tallahassee, FL"],
+    "which cities have exactly 3 policy areas?": [
+        "2 of the 50 cities I know have exactly 3 policy areas:", "Chattanooga, Denver, CO",
+        "1 snapshot(s) do not cover policy areas, so they are not counted."],
+    "¿qué ciudades tienen exactamente 2 responsables de innovación?": [
+        "8 de las 50 ciudades que conozco tienen exactamente 2 (responsables de innovación):",
+        "Lisbon, London, Pelotas, Philadelphia, Saltillo, San Pedro Garza García, South Bend, Tallahassee, FL"],
+    "how many cities have 5 roles?": [
+        "7 of the 50 cities I know have exactly 5 innovation roles:",
+        "Durham, London, New York City, San Jose, San Pedro Garza García, Seattle, Seoul",
+        "10 snapshot(s) do not cover innovation roles, so they are not counted."],
 }
 
 
 @pytest.mark.parametrize("question", sorted(PLACES_AND_PHRASINGS), ids=ascii_id)
 def test_phrasing_outside_the_vocabulary(ask, question):
     assert ask(question).splitlines() == PLACES_AND_PHRASINGS[question]
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("what is the average population of the cities?", "I don't add up or average across cities"),
+    ("total population of Argentine cities", "I don't add up or average across cities"),
+    ("¿cuál es la población promedio de las ciudades de México?", "No sumo ni promedio entre ciudades"),
+], ids=ascii_id)
+def test_an_average_or_a_total_is_said_not_computed_silently(ask, question, answer):
+    assert ask(question).startswith(answer)
 
 
 UNDER_300K = ("Akron, Alexandria, Anchorage, Aurora, Be'er Sheva, Chattanooga, Durham, Fort Collins, Fort Lauderdale, "

@@ -7,19 +7,22 @@ about a second and drawing a chart a few hundred milliseconds, so matplotlib is 
 a chart is drawn and the bot draws charts in a worker thread, never on the event loop.
 
 The image is 720 px wide, which a phone shows at about 360 px: every text is at least 8 pt at
-180 dpi (20 px, 10 px on the phone screen), long labels and city names are wrapped, never cut, and
-at most MAX_CITIES columns are drawn (the caption says when there were more).
+180 dpi (20 px, 10 px on the phone screen; a city name of one very long word may shrink to 6 pt),
+long labels and city names are wrapped at spaces to widths measured in the font, never cut, and at
+most MAX_CITIES columns are drawn (the caption says when there were more).
 """
 
 from __future__ import annotations
 
 import io
-import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.texts import LEVELS, t
 from knowledge import labels
 from knowledge.models import Snapshot
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 MAX_CITIES = 4  # columns that stay legible at 360 px
 MAX_ROWS = 25  # a taller image is shrunk by Telegram until nothing is readable
@@ -27,7 +30,6 @@ WIDTH_IN, DPI = 4.0, 180  # 720 px
 FONT = "DejaVu Sans"  # ships with matplotlib
 LABEL_W = 1.55  # inches of the label column
 LINE = 0.17  # inches per line of 8 pt text
-CHAR_W = 0.068  # inches, an average bold 8 pt DejaVu Sans character
 # Colours that stay apart for colour-blind readers too; every state also has its own mark in the cell.
 STYLE = {  # state -> (fill colour, mark)
     "sufficient": ("#1b9e77", "✓"), "insufficient": ("#e6ab02", "½"), "no_response": ("#bdbdbd", "?"),
@@ -71,23 +73,47 @@ def legend_name(state: str, lang: str) -> str:
     return t({"yes": "chart_yes", "no": "chart_no"}.get(state, "chart_not_covered"), lang)
 
 
-def _wrap(text: str, width: int) -> str:
-    """Lines of at most `width` characters, at spaces only: a name is wrapped, never cut inside a word."""
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+def _width(text: str, size: float, bold: bool = False) -> float:
+    """Inches `text` takes in the chart's font, measured: letters differ in width ("Autónoma" is wider
+    than eight average letters), and a guessed width let city names run into the next column."""
+    from matplotlib.font_manager import FontProperties  # lazy: see the module docstring
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=FONT, size=size, weight="bold" if bold else "normal")
+    return float(TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]) / 72
+
+
+def _wrap(text: str, inches: float, size: float, bold: bool = False) -> str:
+    """Lines that fit `inches`, broken at spaces only: a name is wrapped, never cut inside a word."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _width(f"{lines[-1]} {word}", size, bold) <= inches:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines) or text
 
 
 def grid_png(title: str, columns: list[str], row_labels: list[str], rows: list[list[str]], lang: str = "en") -> bytes:
-    """Draw the grid. Coordinates are inches from the top left, so nothing depends on the figure's size."""
+    out = io.BytesIO()
+    grid_figure(title, columns, row_labels, rows, lang).savefig(out, format="png", dpi=DPI)
+    return out.getvalue()
+
+
+def grid_figure(title: str, columns: list[str], row_labels: list[str], rows: list[list[str]], lang: str = "en") -> Figure:
+    """Draw the grid (a figure, so a test can measure where each text landed). Coordinates are inches
+    from the top left, so nothing depends on the figure's size."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # lazy: see the module docstring
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
     col_w = (WIDTH_IN - LABEL_W - 0.1) / max(len(columns), 1)
-    longest = max((len(w) for c in columns for w in c.split()), default=1)
-    head_size = max(6.0, min(8.0, 8 * (col_w - 0.04) / (longest * CHAR_W)))  # the longest word fits whole
-    heads = [_wrap(c, max(longest, int(col_w / (CHAR_W * head_size / 8)))) for c in columns]
-    wrapped = [_wrap(lab, 24) for lab in row_labels]
-    title_text = _wrap(title, 44)
+    room = col_w - 0.08  # a city's name keeps clear of its neighbour's
+    longest = max((_width(w, 8, bold=True) for c in columns for w in c.split()), default=room)
+    head_size = max(6.0, min(8.0, 8 * room / longest))  # the longest word fits whole
+    heads = [_wrap(c, room, head_size, bold=True) for c in columns]
+    wrapped = [_wrap(lab, LABEL_W - 0.16, 8) for lab in row_labels]
+    title_text = _wrap(title, WIDTH_IN - 0.16, 9.5, bold=True)
     legend = [s for s in STYLE if any(s in r for r in rows)]
     title_h = LINE * 1.3 * (title_text.count("\n") + 1) + 0.1
     head_h = LINE * (max(h.count("\n") for h in heads) + 1) + 0.08 if heads else 0
@@ -123,9 +149,7 @@ def grid_png(title: str, columns: list[str], row_labels: list[str], rows: list[l
         ax.add_patch(Rectangle((0.08, y), 0.2, LINE, facecolor=colour, edgecolor="#999999", linewidth=0.6))
         ax.text(0.36, y + LINE / 2, f"{mark} {legend_name(state, lang)}".strip(), va="center", ha="left", **text)
         y += LINE * 1.4
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI)
-    return out.getvalue()
+    return fig
 
 
 def comparison_chart(snaps: list[Snapshot], topic: str, title: str, lang: str = "en") -> bytes | None:

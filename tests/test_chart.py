@@ -68,11 +68,38 @@ def test_more_cities_than_stay_legible_draw_the_first_ones():
 
 
 def test_long_names_are_wrapped_never_cut():
-    assert chart._wrap("San Pedro Garza García", 10) == "San Pedro\nGarza\nGarcía"
-    assert chart._wrap("Albuquerque", 6) == "Albuquerque"  # one word is never cut in two
+    assert chart._wrap("San Pedro Garza García", 0.75, 8, bold=True) == "San Pedro\nGarza\nGarcía"
+    assert chart._wrap("Albuquerque", 0.3, 8) == "Albuquerque"  # one word is never cut in two
 
 
 def test_states_of_a_data_chart_per_city():
     labels, rows = chart.chart_rows(synthetic_accented_cities(), "data")
     assert labels == ["Education", "Water"]
     assert rows == [["sufficient", "no_response", "not covered"], ["insufficient", "no_response", "not covered"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_text_of_a_full_chart_lands_inside_the_image_and_its_own_cell(lang):
+    """Four accented cities (one of them a long name) and all seventeen policy areas, measured where drawn:
+    no text leaves the 720 px image, no row label runs into the grid, no city name into its neighbour's
+    column, and nothing is smaller than 8 pt (city names: 6 pt, 7.5 px on a phone, only for a very long word)."""
+    from knowledge import labels, vocabulary
+
+    cities = ACCENTED + ["Ciudad Autónoma de Buenos Aires"]
+    areas = labels.labels(list(vocabulary.POLICY_AREAS), lang)
+    rows = [["yes", "no", "not covered", "yes"] for _ in areas]
+    fig = chart.grid_figure("Áreas de política: São Paulo vs San Pedro Garza García", cities, areas, rows, lang)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    width, height = fig.bbox.width, fig.bbox.height
+    assert width == 720 and len(areas) == 17
+    column = (chart.WIDTH_IN - chart.LABEL_W - 0.1) / 4 * chart.DPI
+    texts = {t.get_text().replace("\n", " "): t for t in fig.axes[0].texts}
+    assert set(cities) <= set(texts) and set(areas) <= set(texts)  # every name and label drawn, whole
+    for shown, artist in texts.items():
+        box = artist.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= width and box.y0 >= 0 and box.y1 <= height, shown
+        assert artist.get_fontsize() >= (6 if shown in cities else 8), shown
+        if shown in areas:
+            assert box.x1 <= chart.LABEL_W * chart.DPI, shown
+        if shown in cities:
+            assert box.width <= column, shown

@@ -153,7 +153,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_share": {"en": "↗ Share", "es": "↗ Compartir"},
     "btn_open_city": {"en": "Open {city}", "es": "Ver {city}"},
     "btn_unsubscribe": {"en": "🔕 Unsubscribe", "es": "🔕 Dejar de seguir"},
-    "inline_hint": {"en": "Type a city or a question, e.g. {example}", "es": "Escribe una ciudad o una pregunta, p. ej. {example}"},
+    "inline_hint": {"en": "Type a city or a question, e.g. {example}", "es": "Ciudad o pregunta, p. ej. {example}"},
     "media_hint": {"en": "I answer questions in text about how cities innovate — try “{example}”, or /help.",
                    "es": "Respondo preguntas escritas sobre cómo innovan las ciudades — prueba “{example}”, o /help."},
     "error": {"en": "Sorry, something went wrong on my side. Please try again.",

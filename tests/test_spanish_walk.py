@@ -103,6 +103,8 @@ async def test_a_spanish_user_meets_no_english_anywhere(tg, bot):
     for i, query in enumerate(("", "alcalde de Saltillo", "compara Denver y Seattle", "xyzzy plugh")):
         await tg.types_inline(user, query, lang=SPANISH)
         await tg.until(lambda: len(tg.inline_answers) > i)  # noqa: B023 (awaited before the loop moves on)
+    hint = tg.inline_answers[0]["button"]["text"]
+    assert hint == "Ciudad o pregunta, p. ej. ¿Quién es el alcalde de Saltillo?"  # whole: a button holds 64
     # an admin with a Spanish phone: prompt, a bad file, a preview, publish (a notification), history, rollback
     await tg.ask(user, "/subscribe saltillo", lang=SPANISH)
     admin_asked = ["/help", "/stats", "/history Saltillo", "/history", "/rollback Akron"]

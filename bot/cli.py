@@ -20,7 +20,7 @@ from bot.conversation import MemoryContexts, converse
 from bot.render import history_lines, plain
 from bot.texts import problem, problems
 from knowledge.diff import changes
-from knowledge.errors import SnapshotError
+from knowledge.errors import Problem, SnapshotError
 from knowledge.facts import Facts
 from knowledge.models import Snapshot
 from knowledge.parse import Parsed, parse_path
@@ -97,9 +97,24 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def _files(paths: list[str]) -> list[Path]:
+    """The files named, and the .json and .txt files of each folder named.
+
+    A folder that cannot be listed, or holds none, is a problem like a bad file: an import that
+    silently stored nothing would look like a success."""
     out: list[Path] = []
     for p in map(Path, paths):
-        out += sorted(f for f in p.iterdir() if f.suffix in (".json", ".txt")) if p.is_dir() else [p]
+        if not p.is_dir():
+            out.append(p)
+            continue
+        try:
+            found = sorted(f for f in p.iterdir() if f.suffix in (".json", ".txt"))
+        except OSError as e:
+            raise SnapshotError(str(p), [Problem("folder", f"cannot be read ({e.strerror})",
+                                                 "check the path and that you may read it")]) from None
+        if not found:
+            raise SnapshotError(str(p), [Problem("folder", "holds no .txt or .json file",
+                                                 "name the snapshot files, or the folder they are in")])
+        out += found
     return out
 
 
@@ -110,7 +125,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = stores.facts
     parsed: list[Parsed] = []
     failed = False
-    for path in _files(args.files):
+    try:
+        files = _files(args.files)
+    except SnapshotError as e:
+        print(f"{e}\nnothing stored: fix the files above and import again", file=sys.stderr)
+        return 1
+    for path in files:
         try:
             parsed.append(parse_path(path, uploaded_by=args.user, max_bytes=limit))
             for w in parsed[-1].warnings:

@@ -148,11 +148,11 @@ def read_source(path: Path, max_bytes: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
         raise SnapshotError(source, [Problem("cannot_read", reason=e.strerror)]) from None
+    st = os.fstat(fd)  # before fdopen, which refuses a folder with a raw IsADirectoryError
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise SnapshotError(source, [Problem("a_folder" if stat.S_ISDIR(st.st_mode) else "not_a_file")])
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            code = "a_folder" if stat.S_ISDIR(st.st_mode) else "not_a_file"
-            raise SnapshotError(source, [Problem(code)])
         if st.st_size > max_bytes:
             raise too_big(source, st.st_size, max_bytes)
         raw = f.read(max_bytes + 1)  # a file growing while read is still cut at the limit

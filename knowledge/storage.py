@@ -68,6 +68,10 @@ class AtomicJSONStorage(Storage):
             if self.path.is_dir():
                 raise StoreCorrupted(f"{self.path} is a folder, not a store file: set CITYBOT_DB to a file in it, "
                                      f"e.g. {self.path / 'citybot.json'}")
+            file_above = next((p for p in self.path.parents if p.exists() and not p.is_dir()), None)
+            if file_above is not None:  # else a raw NotADirectoryError from the first stat
+                raise StoreCorrupted(f"cannot use the folder {self.path.parent} for the store: {file_above} is a file, "
+                                     "not a folder; set CITYBOT_DB to a file in a folder")
             if not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -201,8 +205,15 @@ class AtomicJSONStorage(Storage):
         if found is None:
             return None
         lines, text = found
-        data = self._parse(text) if text is not None else \
-            {t: {i: json.loads(raw) for i, raw in docs.items()} for t, docs in lines.items()}
+        if text is not None:
+            data = self._parse(text)
+        else:
+            try:
+                data = {t: {i: json.loads(raw) for i, raw in docs.items()} for t, docs in lines.items()}
+            except json.JSONDecodeError:
+                bad = next((t, i) for t, docs in lines.items() for i, raw in docs.items() if not _is_json(raw))
+                raise malformed(self.path, *bad) from None
+        self._check_documents(data)
         self._cache = (version, data)
         return data
 
@@ -218,6 +229,15 @@ class AtomicJSONStorage(Storage):
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise StoreCorrupted(f"the store {self.path} is JSON but not a CityBot store (tables of documents).")
         return data
+
+    def _check_documents(self, data: Data) -> None:
+        """Before a write: every document a JSON object, or TinyDB fails with a raw TypeError.
+
+        Readers skip such a document with a log line (the rest still answers); a writer refuses."""
+        for table, docs in data.items():
+            for doc_id, doc in docs.items():
+                if not isinstance(doc, dict):
+                    raise malformed(self.path, table, doc_id)
 
     def _check_writable(self) -> None:
         target = self.target
@@ -263,6 +283,22 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def malformed(path: Path, table: str, doc_id: str) -> NotStored:
+    """A write refused because a document was changed by hand into something else: readers skip it, a
+    writer must not write the store over it (nor fail with a raw TypeError or KeyError)."""
+    return NotStored("failed", f"not stored: the store {path} was changed by something other than CityBot "
+                               f"(document {doc_id} of table {table!r} is not one CityBot wrote); restore it from a "
+                               "backup, or remove that document")
+
+
+def _is_json(raw: str) -> bool:
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 def _not_stored(e: OSError, path: Path) -> NotStored:

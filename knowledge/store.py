@@ -76,6 +76,8 @@ def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True, 
         try:
             load_bundled(facts)
         except NotStored as e:  # a mounted data folder owned by someone else, typically
+            if e.reason != "read-only":
+                raise StoreCorrupted(str(e).removeprefix("not stored: ")) from None
             raise StoreCorrupted(f"the store {path} cannot be created ({e}): make {path.parent} writable for user id "
                                  f"{os.geteuid()}, or set CITYBOT_DB to a file in a folder it may write") from None
     try:

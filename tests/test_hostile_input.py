@@ -14,7 +14,7 @@ import pytest
 
 from bot import texts
 from knowledge.errors import SnapshotError
-from knowledge.parse import parse_bytes
+from knowledge.parse import parse_bytes, parse_path
 
 from .conftest import ROOT, SEED
 
@@ -219,6 +219,56 @@ def test_a_folder_as_the_store_or_no_folder_for_it_is_one_line(tmp_path: Path):
             out = run(tmp_path, *args, CITYBOT_DB=str(db), CITYBOT_TOKEN="123:abc")
             no_traceback(out)
             assert out.returncode == 1 and problem in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_where_the_store_folder_should_be_is_one_line(tmp_path: Path):
+    (tmp_path / "a-file").write_text("")
+    for db in (tmp_path / "a-file" / "db.json", tmp_path / "a-file" / "deeper" / "db.json"):
+        for args in (("ask", "saltillo mayor"), ("import", str(SEED)), ("run",)):
+            out = run(tmp_path, *args, CITYBOT_DB=str(db), CITYBOT_TOKEN="123:abc")
+            no_traceback(out)
+            head = "cannot start CityBot" if args == ("run",) else "cannot open the store"
+            assert out.returncode == 1 and out.stderr.strip().splitlines() == [
+                f"{head}: cannot use the folder {db.parent} for the store: {tmp_path / 'a-file'} is a file, not a "
+                "folder; set CITYBOT_DB to a file in a folder"]
+    assert (tmp_path / "a-file").read_text() == ""
+
+
+@pytest.mark.parametrize(("content", "skipped"), [
+    ('{"cities": {"1": 5}}', "5"),
+    ('{"cities": {"1": {"name": "Saltillo"}}}', "{'name': 'Saltillo'}"),
+])
+def test_a_store_of_documents_citybot_did_not_write_is_never_written_over(tmp_path: Path, content: str, skipped: str):
+    db = tmp_path / "db.json"
+    db.write_text(content, encoding="utf-8")
+    problem = (f"the store {db} was changed by something other than CityBot (document 1 of table 'cities' is not one "
+               "CityBot wrote); restore it from a backup, or remove that document")
+    for args in (("ask", "saltillo mayor"), ("import", str(SEED)), ("run",)):
+        out = run(tmp_path, *args, CITYBOT_TOKEN="123:abc")
+        no_traceback(out)
+        head = "cannot start CityBot" if args == ("run",) else "cannot open the store"
+        lines = out.stderr.strip().splitlines()
+        assert out.returncode == 1 and len(lines) == 2 and lines[1] == f"{head}: {problem}", out.stderr
+        assert lines[0].endswith(f"{db}: a city document without a key or versions is skipped: {skipped}")
+    assert db.read_text(encoding="utf-8") == content
+
+
+def test_importing_a_folder_without_snapshots_says_so_and_stores_nothing(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    out = run(tmp_path, "import", str(tmp_path / "empty"), str(SEED))
+    no_traceback(out)
+    assert out.returncode == 1 and out.stderr.splitlines() == [
+        f"{tmp_path / 'empty'}: not stored",
+        "  folder: holds no .txt or .json file — name the snapshot files, or the folder they are in",
+        "nothing stored: fix the files above and import again"]
+    assert out.stdout == ""
+
+
+def test_a_folder_read_as_a_file_is_one_problem(tmp_path: Path):
+    with pytest.raises(SnapshotError) as e:
+        parse_path(tmp_path, max_bytes=1000)
+    assert [str(p) for p in e.value.problems] == [
+        "file: this is a folder, not a file — name a .txt or .json file (or a folder of them)"]
 
 
 def test_a_data_folder_the_bot_cannot_write_is_one_line(tmp_path: Path):

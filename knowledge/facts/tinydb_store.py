@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from knowledge.facts import PUBLISHED, ROLLED_BACK, City, Facts, Plan, Version, stored_plans
 from knowledge.models import Snapshot
-from knowledge.storage import AtomicJSONStorage
+from knowledge.storage import AtomicJSONStorage, malformed
 
 log = logging.getLogger(__name__)
 LEGACY_TABLES = ("subscriptions", "outbox")  # operational state the single-file layout kept here
@@ -101,7 +101,7 @@ class TinyDBFacts(Facts):
         with self.transaction() as db:
             cities, benchmarks = db.table("cities"), db.table("benchmarks")
             known = {_bench_key(b): b.doc_id for b in benchmarks.all()}
-            docs = {d["key"]: d for d in cities.all()}
+            docs = _documents(cities, self.path)
             history: dict[str, list[dict[str, Any]]] = {}
             for plan in stored:
                 versions = history.get(plan.key) or list(docs[plan.key]["versions"] if plan.key in docs else [])
@@ -130,6 +130,17 @@ class TinyDBFacts(Facts):
         city = self.cities()[key]  # read back from the file just written
         undone = next((v.snapshot for v in city.versions if v.number == live[-1] + 1), city.current)
         return undone, city.current  # an undone version that no longer validates was skipped: no changes to tell
+
+
+def _documents(cities: Table, path: Path) -> dict[str, Document]:
+    """The stored city documents by key. One without a key or a list of versions was changed by hand:
+    reading skips it; a write stops here rather than fail half-way with a raw KeyError."""
+    docs = {}
+    for doc in cities.all():
+        if not isinstance(doc.get("key"), str) or not isinstance(doc.get("versions"), list):
+            raise malformed(path, "cities", str(doc.doc_id))
+        docs[doc["key"]] = doc
+    return docs
 
 
 def _position(new: Snapshot, versions: list[dict[str, Any]]) -> int:

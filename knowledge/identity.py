@@ -19,13 +19,20 @@ def _aliases() -> dict[str, dict[str, str]]:
     return {kind: {simple(k): v for k, v in table.items()} for kind, table in raw.items() if kind != "_comment"}
 
 
+# Latin letters Unicode does not decompose into a base letter and a mark, written as people type
+# them on a keyboard without them ('Lodz', 'Tromso', 'Da Nang', 'Aeroskobing'). ß is casefold's: 'ss'.
+UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t", "ƚ": "l",
+                              "æ": "ae", "œ": "oe", "þ": "th"})
+
+
 @lru_cache(maxsize=65_536)
 def simple(text: str) -> str:
     """Folded and stripped of punctuation: 'Be’er Sheva' and 'beer sheva' are the same.
 
     Letters, digits and vowel signs of every script are kept ('上海' and '北京' stay two names, and
     'दिल्ली' keeps its vowels); accents are folded on Latin, Greek and Cyrillic letters only, where
-    the letter under them remains; invisible format characters (zero-width space) are dropped.
+    the letter under them remains, and so are the Latin letters with a stroke or ligature ('Łódź' is
+    'lodz', 'Ærø' is 'aero'); invisible format characters (zero-width space) are dropped.
     """
     if text.isascii():
         return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", "")).strip()
@@ -41,7 +48,7 @@ def simple(text: str) -> str:
         if category == "Cf" or c == "'":
             continue
         out.append(c.casefold() if c.isalnum() else " ")
-    return " ".join("".join(out).split())
+    return " ".join("".join(out).translate(UNDECOMPOSED).split())
 
 
 def city_name_key(name: str) -> str:

@@ -48,6 +48,39 @@ def test_cities_written_in_other_scripts_are_different_cities(tmp_path: Path):
     assert json.loads(run(tmp_path, "export", "北京").stdout)["city"] == "北京"
 
 
+@pytest.mark.parametrize(("written", "typed", "country"), [
+    ("Łódź", "Lodz", "Poland"), ("Ærøskøbing", "Aeroskobing", "Denmark"), ("Đà Nẵng", "Da Nang", "Vietnam"),
+    ("Tromsø", "Tromso", "Norway"), ("Gießen", "Giessen", "Germany"), ("Þórshöfn", "Thorshofn", "Iceland"),
+])
+def test_letters_with_a_stroke_or_ligature_are_the_city_typed_without_them(tmp_path: Path, written: str, typed: str,
+                                                                           country: str):
+    for name, leader in ((written, "Synthetic First"), (typed, "Synthetic Second")):
+        (tmp_path / f"{leader}.json").write_text(json.dumps({"city": name, "country": country, "leader": leader}),
+                                                 encoding="utf-8")
+    assert run(tmp_path, "import", str(tmp_path / "Synthetic First.json")).stdout == f"{written}: new city\n"
+    second = run(tmp_path, "import", str(tmp_path / "Synthetic Second.json"))
+    assert second.stdout == (f"{typed}: update, 2 field(s) changed\n  City: {written} → {typed}\n"
+                             "  Leader: Synthetic First → Synthetic Second\n"), second.stderr
+    assert "Synthetic Second" in run(tmp_path, "ask", f"{written} mayor").stdout
+
+
+def test_a_store_keyed_by_the_older_folding_rule_still_matches_its_cities(tmp_path: Path):
+    """Releases before stroke letters were folded stored Łódź under 'łodz|poland': it is the same city still."""
+    (tmp_path / "first.json").write_text(json.dumps({"city": "Łódź", "country": "Poland", "leader": "Synthetic First"}),
+                                         encoding="utf-8")
+    assert run(tmp_path, "import", str(tmp_path / "first.json")).returncode == 0
+    db = tmp_path / "db.json"
+    db.write_text(db.read_text(encoding="utf-8").replace('"key": "lodz|poland"', '"key": "łodz|poland"'),
+                  encoding="utf-8")
+    (tmp_path / "again.json").write_text(json.dumps({"city": "Lodz", "country": "Poland", "leader": "Synthetic Next"}),
+                                         encoding="utf-8")
+    again = run(tmp_path, "import", str(tmp_path / "again.json"))
+    assert again.stdout.splitlines()[0] == "Lodz: update, 2 field(s) changed", again.stdout + again.stderr
+    keys = [doc["key"] for doc in json.loads(db.read_text(encoding="utf-8"))["cities"].values()]
+    assert [k for k in keys if "poland" in k] == ["łodz|poland"]
+    assert "Synthetic Next" in run(tmp_path, "ask", "lodz mayor").stdout
+
+
 def test_a_name_of_punctuation_only_is_refused():
     assert refused(json.dumps({"city": "!!!", "country": "Testland"}).encode()) == [
         "field city: has no letters or digits — write the name as the page does"]

@@ -97,13 +97,18 @@ class FactsReader(ABC):
         cities = self.cities()
         current = {k: c.current for k, c in cities.items()}
         known = {k: [v.snapshot for v in c.versions] for k, c in cities.items()}
+        # Today's identity of every stored city -> its store key. A key is fixed when the city is first
+        # stored; a later release may fold names further ('Łódź' was 'łodz', is 'lodz'), so a new
+        # version is matched on the stored city's name folded today, and no stored key ever needs rewriting.
+        identities = {city_key(s.city, s.country): k for k, s in current.items()}
         plans = []
         for snapshot in snapshots:
-            plan = _plan(snapshot, current, similar, target)
+            plan = _plan(snapshot, current, identities, similar, target)
             if plan.kind in ("update", "older") and any(not changes(v, snapshot) for v in known[plan.key]):
                 plan = Plan(snapshot, "same", plan.key, plan.existing)  # already stored as an earlier version
             if plan.kind in ("new", "update"):
                 current[plan.key] = snapshot
+                identities.setdefault(city_key(snapshot.city, snapshot.country), plan.key)
             known.setdefault(plan.key, []).append(snapshot)
             plans.append(plan)
         return plans
@@ -154,13 +159,15 @@ def stored_plans(plans: list[Plan]) -> list[Plan]:
     return [p for p in plans if p.kind != "same"]
 
 
-def _plan(snapshot: Snapshot, current: dict[str, Snapshot], similar: Similar, target: str | None) -> Plan:
-    key = target or city_key(snapshot.city, snapshot.country)
+def _plan(snapshot: Snapshot, current: dict[str, Snapshot], identities: dict[str, str], similar: Similar,
+          target: str | None) -> Plan:
+    identity = city_key(snapshot.city, snapshot.country)
+    key = target or (identity if identity in current else identities.get(identity, identity))
     stored = current.get(key)
     if stored is None:
         near = resembling(snapshot, current)
         if near and similar == "update":
-            return _plan(snapshot, current, similar, near[0])
+            return _plan(snapshot, current, identities, similar, near[0])
         if near and similar == "ask":
             return Plan(snapshot, "resembles", key, resembles=[current[k].city for k in near])
         return Plan(snapshot, "new", key, changes=changes(None, snapshot))
@@ -176,8 +183,8 @@ def resembling(snapshot: Snapshot, current: dict[str, Snapshot]) -> list[str]:
     """Keys of stored cities in the same country whose names are close to this one's."""
     name, country = city_name_key(snapshot.city), country_key(snapshot.country)
     scored = []
-    for key in current:
-        stored_name, stored_country = key.split("|", 1)
+    for key, stored in current.items():  # as folded today, whatever rule folded the stored key
+        stored_name, stored_country = city_name_key(stored.city), country_key(stored.country)
         if stored_country == country:
             score = fuzz.ratio(name, stored_name)
             if score >= RESEMBLES:

@@ -84,7 +84,7 @@ class Admin:
         if plan.kind == "same":
             return self._preview("", upload, plan, lang)
         try:
-            token = self.service.remember("preview")
+            token = self.service.remember("preview", None)
             self.service.operations.put_preview(token, upload.to_json())
         except NotStored as e:
             return Reply(t(f"not_stored_{e.reason}", lang))

@@ -56,15 +56,22 @@ GROUP_ADMIN_BUTTONS = frozenset({"sub", "unsub"})
 EVERYTHING = {ALL, "todas", "todo", "todos"}  # "/subscribe all", in either language
 
 
+def stored(kind: str, payload: Any) -> dict[str, Any]:
+    """A button's payload as remembered: with its kind, so that callback data naming another kind
+    (forged, or mixed up) is refused instead of read as that kind's payload of the same shape."""
+    return {"kind": kind, "payload": payload}
+
+
 class Tokens:
     """The button payloads of one reply, stored together in one write once the reply is built."""
 
     def __init__(self) -> None:
         self.payloads: list[Any] = []
 
-    def __call__(self, payload: Any) -> str:
-        self.payloads.append(payload)
-        return f"\x00{len(self.payloads) - 1}\x00"  # a placeholder no callback data contains
+    def __call__(self, kind: str, payload: Any) -> str:
+        """The button's callback data, `kind:token`, with the token filled in by `resolve`."""
+        self.payloads.append(stored(kind, payload))
+        return f"{kind}:\x00{len(self.payloads) - 1}\x00"  # a placeholder no callback data contains
 
     def resolve(self, rows: Buttons, operations: Operations) -> Buttons:
         if not self.payloads:
@@ -125,8 +132,9 @@ class Service:
 
     # ---- memory for button payloads ------------------------------------------------------------
 
-    def remember(self, payload: Any) -> str:
-        return self.operations.remember(payload)
+    def remember(self, kind: str, payload: Any) -> str:
+        """The token a `kind` button's payload is stored under, with its kind."""
+        return self.operations.remember(stored(kind, payload))
 
     def recall(self, token: str) -> Any:
         return self.operations.recall(token)
@@ -148,7 +156,7 @@ class Service:
 
     def _ask_data(self, text: str, lang: str) -> str:
         data = f"q:{lang}:{text}"
-        return data if len(data.encode()) <= 64 else f"askq:{self.remember([text, lang])}"
+        return data if len(data.encode()) <= 64 else f"askq:{self.remember('askq', [text, lang])}"
 
     def start(self, lang: str, payload: str = "") -> Reply:
         """/start, or a deep link t.me/<bot>?start=<payload> that opens on a city's card or an answer."""
@@ -234,30 +242,30 @@ class Service:
     def _buttons(self, a: Answer, token: Tokens) -> Buttons:
         rows: Buttons = []
         if a.suggestions:
-            rows.append([(self.engine.current[k].city, f"ask:{token((k, a.topic, a.lang))}")
+            rows.append([(self.engine.current[k].city, token("ask", (k, a.topic, a.lang)))
                          for k in a.suggestions])
         if a.items and len(a.items) > WHOLE:
-            rows.append([(t("btn_all", a.lang), f"list:{token(a.items)}:0")])
+            rows.append([(t("btn_all", a.lang), f"{token('list', a.items)}:0")])
         if a.offers and len(a.cities) == 1:  # "I don't have that": what it can tell instead
             key = a.cities[0]
-            rows.append([(topic_name(tp, a.lang).capitalize(), f"ask:{token((key, tp, a.lang))}")
+            rows.append([(topic_name(tp, a.lang).capitalize(), token("ask", (key, tp, a.lang)))
                          for tp in a.offers[:3]])
             return rows
         if len(a.cities) == 1 and a.cities[0] in self.engine.current:
             key = a.cities[0]
             others = [tp for tp in NEXT_TOPICS if tp != a.topic][:3]
-            rows.append([(heading(tp, a.lang), f"ask:{token((key, tp, a.lang))}") for tp in others])
-            row = [(t("btn_subscribe", a.lang), f"sub:{token([key, a.lang])}")]
+            rows.append([(heading(tp, a.lang), token("ask", (key, tp, a.lang))) for tp in others])
+            row = [(t("btn_subscribe", a.lang), token("sub", [key, a.lang]))]
             partner = self._partner(key)
             if partner:
                 row.append((t("btn_compare", a.lang, city=self.engine.current[partner].city),
-                            f"cmp:{token(([key, partner], a.topic, a.lang))}"))
+                            token("cmp", ([key, partner], a.topic, a.lang))))
             rows.append(row)
         if len(a.cities) >= 2 and a.topic is None:  # key facts only: each topic's detail is one button away
-            rows.append([(heading(tp, a.lang), f"cmp:{token((a.cities, tp, a.lang))}") for tp in COMPARE_DETAIL])
+            rows.append([(heading(tp, a.lang), token("cmp", (a.cities, tp, a.lang))) for tp in COMPARE_DETAIL])
         if len(a.cities) >= 2:
             topic = a.topic if a.topic in CHART_TOPICS else "policy_areas"
-            rows.append([(t("btn_chart", a.lang), f"chart:{token((a.cities, topic, a.lang))}")])
+            rows.append([(t("btn_chart", a.lang), token("chart", (a.cities, topic, a.lang)))])
         return rows
 
     def _partner(self, key: str) -> str | None:
@@ -276,7 +284,7 @@ class Service:
         key, close = resolve_city(name, self.engine.catalog)
         if key:
             return key
-        buttons = [[(self.engine.current[k].city, f"card:{self.remember(k)}") for k in close]] if close else []
+        buttons = [[(self.engine.current[k].city, f"card:{self.remember('card', k)}") for k in close]] if close else []
         msg = render.escape(t("unknown_city", lang, name=name)) + (" " + render.escape(t("did_you_mean_short", lang))
                                                                    if close else "")
         return Reply(msg, buttons)
@@ -316,13 +324,13 @@ class Service:
     def page_of(self, items: list[str], page: int, lang: str = "en") -> Reply:
         pages = max(1, -(-len(items) // PAGE))
         page = min(max(page, 0), pages - 1)
-        token = self.remember(items)
+        data = f"list:{self.remember('list', items)}"
         body = "\n".join(render.escape(i) for i in items[page * PAGE : (page + 1) * PAGE])
         nav = []
         if page > 0:
-            nav.append(("◀", f"list:{token}:{page - 1}"))
+            nav.append(("◀", f"{data}:{page - 1}"))
         if page < pages - 1:
-            nav.append(("▶", f"list:{token}:{page + 1}"))
+            nav.append(("▶", f"{data}:{page + 1}"))
         return Reply(f"{body}\n{t('page', lang, page=page + 1, pages=pages)}", [nav] if nav else [], edit=True)
 
     def compare(self, args: str, lang: str = "en") -> Reply:
@@ -383,7 +391,11 @@ class Service:
             return Reply(render.escape(t("button_expired", lang)), toast=t("expired_toast", lang))
         if shape is None:
             return Reply(render.escape(t("unknown_button", lang)), toast=t("unknown_button", lang))
-        try:  # a forged or mixed-up button may point at another kind's payload
+        # A forged or mixed-up button may point at another kind's payload: the kind stored with it must
+        # match (buttons shown by older releases hold the bare payload: its shape is all there is to check).
+        if isinstance(payload, dict):
+            payload = payload.get("payload") if payload.get("kind") == kind else None
+        try:
             payload = shape.validate_python(payload)
         except ValidationError:
             log.warning("a %s button pointed at a payload of another kind; refused", kind)

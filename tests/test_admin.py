@@ -90,7 +90,7 @@ def test_a_bad_file_is_not_stored_and_says_why(service):
 
 
 def test_unknown_and_expired_buttons(service):
-    token = service.remember(["saltillo", "population"])
+    token = service.remember("ask", ["saltillo", "population"])
     assert service.press(ADMIN, ADMIN, f"zzz:{token}").html == "Unknown button."
     expired = service.press(42, 42, "ask:no-such-token")
     assert (expired.html, expired.toast) == (t("button_expired", "en"), "Expired")

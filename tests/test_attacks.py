@@ -181,6 +181,34 @@ async def test_buttons_pointing_at_another_kind_of_payload_are_refused_politely(
     assert "Manolo Jiménez Salinas" in (await tg.ask(42, "saltillo mayor")).plain
 
 
+async def test_a_button_of_one_kind_never_acts_on_another_kinds_payload(tg, bot_in_tmp):
+    """Every kind's token presented as every other kind: an "ask" payload's three strings are a list of
+    three strings too, and a "sub" payload's two a question; the kind stored with it tells them apart."""
+    answer = await tg.ask(42, "saltillo mayor")
+    compared = await tg.ask(42, "compare Denver and Seattle")
+    listed = await tg.ask(42, "cities in the United States")
+    missed = await tg.ask(42, "/city Atlantis")
+    tokens = {"ask": answer.button("Population"), "sub": answer.button("Subscribe"),
+              "cmp": answer.button("Compare with"), "chart": compared.button("Chart"),
+              "list": listed.button("Show all"), "card": missed.button("Atlanta")}
+    tokens = {kind: data.split(":")[1] for kind, data in tokens.items()}
+    kinds = ("ask", "askq", "card", "sub", "cmp", "chart", "list")
+    forged = [f"{other}:{token}:0" for kind, token in tokens.items() for other in kinds if other != kind]
+    before = len(tg.to(42))
+    for data in forged:
+        await tg.presses_data(42, data)
+    await tg.until(lambda: len(tg.callback_answers) >= len(forged))
+    await asyncio.sleep(0.3)
+    assert [a.get("text") for a in tg.callback_answers] == ["Expired"] * len(forged) == ["Expired"] * 36
+    assert {s.plain for s in tg.to(42)[before:]} <= {  # 36 presses at once: the flooding notice may come too
+        "This button has expired; please ask again.",
+        "You are sending messages faster than I can answer; I will answer them in turn."}
+    assert (await tg.ask(42, "/subscriptions")).plain.startswith("You follow no city.")
+    await tg.presses_data(42, f"list:{tokens['list']}:1")  # the real kind still works: the list's second page
+    await tg.until(lambda: tg.edits(42))
+    assert tg.edits(42)[-1].plain.splitlines()[:2] == ["Durham", "Fort Collins"]  # after Akron … Denver, CO
+
+
 async def test_a_chart_caption_over_telegrams_limit_is_cut_with_an_ellipsis(tg: TelegramStandIn, store: Store):
     names = [f"Synthetic {letter} " + "&" * 180 for letter in "ABCD"]  # escaped, each name is over 900 characters
     store.publish(store.plan_all([synthetic_city(n, leader="Synthetic Mayor", policy_areas=["Water", "Housing"])
@@ -188,7 +216,7 @@ async def test_a_chart_caption_over_telegrams_limit_is_cut_with_an_ellipsis(tg: 
     bot = await start_bot(tg, store.path)
     try:
         keys = sorted(k for k in bot.service.engine.current if k.startswith("synthetic"))
-        token = bot.service.remember([keys, "policy_areas", "en"])
+        token = bot.service.remember("chart", [keys, "policy_areas", "en"])
         await tg.presses_data(42, f"chart:{token}")
         (photo,) = await tg.reply(42)
         assert photo.method == "sendPhoto" and photo.plain.endswith("…")

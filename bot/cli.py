@@ -6,6 +6,7 @@ $CITYBOT_DATABASE_URL set, the PostgreSQL database the bot's replicas share."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -29,7 +30,9 @@ from knowledge.store import Stores, open_stores
 
 
 def _stores(args: argparse.Namespace) -> Stores:
-    return open_stores(args.db)
+    """The configured stores, closed when the command ends (`main`): SQLite then folds its log into the file."""
+    opened: contextlib.ExitStack = args.opened
+    return opened.enter_context(contextlib.closing(open_stores(args.db)))
 
 
 def _store(args: argparse.Namespace) -> Facts:
@@ -271,7 +274,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        with contextlib.ExitStack() as args.opened:
+            return int(args.func(args))
     except (StoreCorrupted, StoreUnavailable) as e:
         print(f"cannot open the store: {e}", file=sys.stderr)
         return 1

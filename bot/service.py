@@ -119,6 +119,11 @@ class Service:
         self.refresh()
         self.admin = Admin(self, admins, max_upload_bytes)
 
+    def close(self) -> None:
+        """Release the stores when the bot stops: SQLite's connections, and its checkpoint thread, which
+        would otherwise outlive them (and checkpoint its log into a folder that may be gone)."""
+        Stores(self.facts, self.operations).close()
+
     def refresh(self) -> bool:
         """Answer from what the facts store holds now; True if that changed. Builds beside the engine in use."""
         with self._refreshing:

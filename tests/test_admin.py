@@ -7,6 +7,7 @@ published or never existed can never be published (again), and a non-admin chang
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,10 @@ SYNTHVILLE = json.dumps({"city": "Synthville", "country": "Testland", "leader": 
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Service:
-    return Service(open_stores(tmp_path / "db.json"), {ADMIN}, 1_000_000)
+def service(tmp_path: Path) -> Iterator[Service]:
+    service = Service(open_stores(tmp_path / "db.json"), {ADMIN}, 1_000_000)
+    yield service
+    service.close()
 
 
 def buttons(reply) -> dict[str, str]:
@@ -270,6 +273,7 @@ def test_the_upload_limit_is_inclusive(tmp_path: Path):
     small = Service(open_stores(tmp_path / "db.json"), {ADMIN}, 100)
     assert small.admin.upload(ADMIN, "x.json", 100, b" " * 100).html.startswith("<b>x.json: not stored</b>")
     assert small.admin.upload(ADMIN, "x.json", 101, b" " * 101).html.startswith("That file is 101 bytes; the limit is 100.")
+    small.close()
 
 
 def test_a_published_upload_records_its_file_and_uploader(service):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ SALTILLO, CHICAGO, AKRON = "saltillo|mexico", "chicago|united states", "akron|un
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    return Service(open_stores(Path(tmp_path_factory.mktemp("chart")) / "db.json"), {1})
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    service = Service(open_stores(Path(tmp_path_factory.mktemp("chart")) / "db.json"), {1})
+    yield service
+    service.close()
 
 
 def test_the_data_availability_chart_is_a_png_named_for_its_cities(service):

@@ -115,6 +115,7 @@ def test_cli_import_and_rollback_queue_news_for_the_running_bot(tmp_path: Path):
     texts = [notification(p.event, p.lang) for p in operations.pending() if p.chat == 555]
     assert texts[0].startswith("<b>Saltillo</b> se actualizó:") and "Synthetic Successor" in texts[0]
     assert texts[1].startswith("<b>Saltillo</b> volvió a su versión anterior")
+    operations.close()
 
 
 def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path: Path):

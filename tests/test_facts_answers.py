@@ -6,6 +6,7 @@ bundled page has, such as funding without its sources or a page with no officers
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,15 +61,19 @@ INVENTED: dict[str, str] = {
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    return Service(open_stores(Path(tmp_path_factory.mktemp("real")) / "db.json"), set())
+def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    service = Service(open_stores(Path(tmp_path_factory.mktemp("real")) / "db.json"), set())
+    yield service
+    service.close()
 
 
 @pytest.fixture(scope="module")
-def invented(tmp_path_factory: pytest.TempPathFactory) -> Service:
+def invented(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     stores = open_stores(Path(tmp_path_factory.mktemp("invented")) / "db.json", bundled=False)
     stores.facts.publish(stores.facts.plan_all([synthetic_city(dedicated_funding=True), synthetic_city("Synthtown")]))
-    return Service(stores, set())
+    service = Service(stores, set())
+    yield service
+    service.close()
 
 
 @pytest.mark.parametrize("question", list(REAL), ids=ascii_id)

@@ -2,19 +2,29 @@
 
 import asyncio
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from bot import publishing
 from bot.notify import Moved, Notifier, Outcome
 from knowledge.operations import ALL
 from knowledge.storage import NotStored
-from knowledge.store import open_stores
+from knowledge.store import Stores, open_stores
 
 from .conftest import synthetic_city
 
 
-async def test_each_outcome_is_recorded(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[Stores]:
+    """An empty embedded store, closed after the test (SQLite's checkpoint thread with it)."""
+    opened = open_stores(tmp_path / "db.json", bundled=False)
+    yield opened
+    opened.close()
+
+
+async def test_each_outcome_is_recorded(stores: Stores):
     facts, ops = stores.facts, stores.operations
     plan = facts.plan(synthetic_city())
     for chat in (1, 2, 3, 4):
@@ -39,8 +49,7 @@ async def test_each_outcome_is_recorded(tmp_path: Path):
     assert ops.pending() == [] and [c for c, _ in sent].count(4) == 2
 
 
-async def test_news_is_worded_in_each_chats_language(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_news_is_worded_in_each_chats_language(stores: Stores):
     facts, ops = stores.facts, stores.operations
     facts.publish([facts.plan(synthetic_city(leader="Synthetic Mayor One"))])
     ops.subscribe(1, "synthville|testland", "en")
@@ -57,8 +66,7 @@ async def test_news_is_worded_in_each_chats_language(tmp_path: Path):
     assert sent[2] == "<b>Synthville</b> se actualizó:\n• Alcaldía: Synthetic Mayor One → Synthetic Mayor Two"
 
 
-async def test_a_group_that_became_a_supergroup_keeps_its_news_and_blocks_no_one(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_a_group_that_became_a_supergroup_keeps_its_news_and_blocks_no_one(stores: Stores):
     facts, ops = stores.facts, stores.operations
     for chat in (-100, 5, 6):
         ops.subscribe(chat, ALL, "en")
@@ -76,8 +84,7 @@ async def test_a_group_that_became_a_supergroup_keeps_its_news_and_blocks_no_one
     assert ops.subscribers("synthville|testland") == [-1009, 5, 6] and ops.pending() == []
 
 
-async def test_one_chats_error_does_not_hold_up_the_others(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_one_chats_error_does_not_hold_up_the_others(stores: Stores):
     facts, ops = stores.facts, stores.operations
     for chat in (1, 2, 3):
         ops.subscribe(chat, ALL, "en")
@@ -96,8 +103,7 @@ async def test_one_chats_error_does_not_hold_up_the_others(tmp_path: Path):
     assert sent == [2, 3] and ops.pending() == []
 
 
-async def test_one_chat_gets_two_messages_at_least_a_second_apart_others_do_not_wait(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_one_chat_gets_two_messages_at_least_a_second_apart_others_do_not_wait(stores: Stores):
     facts, ops = stores.facts, stores.operations
     ops.subscribe(1, ALL, "en")
     publishing.publish(facts, ops, [facts.plan(synthetic_city("Synthville"))])
@@ -117,8 +123,7 @@ async def test_one_chat_gets_two_messages_at_least_a_second_apart_others_do_not_
     assert at[1][1] - at[0][1] < 0.5
 
 
-async def test_an_unexpected_error_is_retried_exactly_five_times(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_an_unexpected_error_is_retried_exactly_five_times(stores: Stores):
     facts, ops = stores.facts, stores.operations
     ops.subscribe(1, ALL, "en")
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
@@ -139,8 +144,7 @@ async def test_an_unexpected_error_is_retried_exactly_five_times(tmp_path: Path)
     assert len(calls) == 5
 
 
-async def test_a_gone_chat_is_not_written_to_again_in_the_same_pass(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_a_gone_chat_is_not_written_to_again_in_the_same_pass(stores: Stores):
     facts, ops = stores.facts, stores.operations
     ops.subscribe(1, ALL, "en")
     ops.subscribe(2, ALL, "en")
@@ -157,8 +161,7 @@ async def test_a_gone_chat_is_not_written_to_again_in_the_same_pass(tmp_path: Pa
     assert ops.pending() == [] and ops.subscribers("synthville|testland") == [2]
 
 
-async def test_later_ends_the_pass_and_keeps_everything_owed(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_later_ends_the_pass_and_keeps_everything_owed(stores: Stores):
     facts, ops = stores.facts, stores.operations
     for chat in (1, 2):
         ops.subscribe(chat, ALL, "en")
@@ -173,8 +176,7 @@ async def test_later_ends_the_pass_and_keeps_everything_owed(tmp_path: Path):
     assert calls == [1] and sorted(n.chat for n in ops.pending()) == [1, 2]
 
 
-async def test_a_delivery_the_store_cannot_record_is_not_sent_again(tmp_path: Path, monkeypatch):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_a_delivery_the_store_cannot_record_is_not_sent_again(monkeypatch, stores: Stores):
     facts, ops = stores.facts, stores.operations
     ops.subscribe(1, ALL, "en")
     publishing.publish(facts, ops, [facts.plan(synthetic_city())])
@@ -198,8 +200,7 @@ async def test_a_delivery_the_store_cannot_record_is_not_sent_again(tmp_path: Pa
     assert sent == [1] and ops.pending() == []  # recorded at last
 
 
-async def test_the_loop_delivers_when_woken_and_stops_cleanly(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_the_loop_delivers_when_woken_and_stops_cleanly(stores: Stores):
     facts, ops = stores.facts, stores.operations
     ops.subscribe(1, ALL, "en")
     sent: list[int] = []
@@ -222,8 +223,7 @@ async def test_the_loop_delivers_when_woken_and_stops_cleanly(tmp_path: Path):
     assert task.done() and ops.pending() == []
 
 
-async def test_each_notice_carries_its_buttons_in_the_chats_language(tmp_path: Path):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_each_notice_carries_its_buttons_in_the_chats_language(stores: Stores):
     facts, ops = stores.facts, stores.operations
     ops.subscribe(1, ALL, "en")
     ops.subscribe(2, ALL, "es")
@@ -241,8 +241,7 @@ async def test_each_notice_carries_its_buttons_in_the_chats_language(tmp_path: P
     }
 
 
-async def test_what_happened_is_logged_for_the_operator(tmp_path: Path, caplog, monkeypatch):
-    stores = open_stores(tmp_path / "db.json", bundled=False)
+async def test_what_happened_is_logged_for_the_operator(caplog, monkeypatch, stores: Stores):
     facts, ops = stores.facts, stores.operations
     for chat in (-100, 7, 8):
         ops.subscribe(chat, ALL, "en")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,8 +58,10 @@ def test_removed_lists_fields_that_lose_their_value():
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Service:
-    return Service(open_stores(tmp_path / "db.json"), {ADMIN})
+def service(tmp_path: Path) -> Iterator[Service]:
+    service = Service(open_stores(tmp_path / "db.json"), {ADMIN})
+    yield service
+    service.close()
 
 
 def test_a_partial_json_upload_keeps_every_field_it_does_not_mention(service):

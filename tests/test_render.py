@@ -7,7 +7,7 @@ from pathlib import Path
 from bot import render
 from bot.reply import Answer
 from knowledge.diff import Change
-from knowledge.store import open_stores
+from knowledge.store import Store
 
 from .conftest import synthetic_city
 
@@ -99,7 +99,7 @@ def test_a_change_in_the_readers_language():
 
 
 def test_what_publishing_would_do_in_one_line(tmp_path: Path):
-    facts = open_stores(tmp_path / "db.json", bundled=False).facts
+    facts = Store(tmp_path / "db.json")  # facts only: no operations store to close
     new = facts.plan(synthetic_city())
     assert (render.describe(new), render.describe(new, "es")) == ("Synthville: new city", "Synthville: ciudad nueva")
     facts.publish([new])
@@ -114,7 +114,7 @@ def test_what_publishing_would_do_in_one_line(tmp_path: Path):
 
 
 def test_a_citys_history_oldest_first_with_what_changed(tmp_path: Path):
-    facts = open_stores(tmp_path / "db.json", bundled=False).facts
+    facts = Store(tmp_path / "db.json")  # facts only: no operations store to close
     facts.publish(facts.plan_all([synthetic_city(population="1,000 (2016)"),
                                   synthetic_city(leader="Other", population="1,100 (2017)")]))
     city = facts.get("synthville|testland")
@@ -152,7 +152,7 @@ def test_a_notification_queued_as_text_before_notifications_were_data():
 
 
 def test_a_history_names_the_uploader_and_an_unknown_year(tmp_path: Path):
-    facts = open_stores(tmp_path / "db.json", bundled=False).facts
+    facts = Store(tmp_path / "db.json")  # facts only: no operations store to close
     facts.publish([facts.plan(synthetic_city(population="1,000").model_copy(
         update={"source": synthetic_city().source.model_copy(update={"file": "s.json", "uploaded_by": "42"})}))])
     city = facts.get("synthville|testland")

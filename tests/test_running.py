@@ -78,3 +78,19 @@ async def test_webhook_mode_receives_updates_over_http(tg, tmp_path):
         assert "Manolo Jiménez Salinas" in reply.plain
     finally:
         await stop(proc)
+
+
+async def test_the_cli_and_a_stopped_bot_close_their_stores_leaving_no_sqlite_log(tg, tmp_path):
+    """Closed connections fold SQLite's write-ahead log into the file: none is left for a folder to outlive."""
+    cli = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "ask", "saltillo mayor", cwd=ROOT,
+                                               env={**os.environ, "CITYBOT_DB": str(tmp_path / "db.json")},
+                                               stdout=asyncio.subprocess.PIPE)
+    assert "Manolo Jiménez Salinas" in (await cli.communicate())[0].decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "db.json.lock", "db.operations.sqlite3"]
+    proc = await launch(tg, tmp_path)
+    try:
+        assert "Subscribed" in (await tg.ask(42, "/subscribe saltillo")).plain
+        assert (tmp_path / "db.operations.sqlite3-wal").exists()  # while it runs
+    finally:
+        await stop(proc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "db.json.lock", "db.operations.sqlite3"]

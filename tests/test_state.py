@@ -143,6 +143,7 @@ async def test_an_old_single_file_store_is_upgraded_without_loss(tg: TelegramSta
     assert set(json.loads(db.read_text(encoding="utf-8"))) == {"cities"}  # subscriptions and outbox moved out
     again = open_stores(db)  # a second start moves nothing twice
     assert again.operations.subscribers("oldtown|testland") == [501, 502] and again.operations.pending() == []
+    again.close()
     await asyncio.sleep(1.2)
     assert len(tg.to(502)) == 1
 
@@ -203,6 +204,7 @@ async def test_disk_full_delivery_is_not_resent_and_questions_are_answered(tmp_p
     ops.full = False
     await notifier.drain()
     assert ops.pending() == [] and sorted(sent) == [1, 2]
+    service.close()
 
 
 # ---- the store file as the operator set it up ----------------------------------------------------
@@ -317,6 +319,7 @@ def test_an_operations_file_that_cannot_be_opened_leaves_the_bot_answering(tmp_p
     service = Service(stores, admins=set())
     assert "Manolo Jiménez Salinas" in service.ask("saltillo mayor", chat="1").html
     assert service.operations.subscribe(1, SALTILLO, "en") and service.operations.subscriptions(1) == [SALTILLO]
+    service.close()
 
 
 def test_unanswered_questions_kept_are_bounded_to_the_most_frequent(tmp_path: Path):

@@ -21,6 +21,7 @@ from .conftest import synthetic_city
 def path(tmp_path: Path) -> Path:
     stores = open_stores(tmp_path / "db.json", bundled=False)
     stores.facts.publish(stores.facts.plan_all([synthetic_city(), synthetic_city("Synthtown")]))
+    stores.close()
     return tmp_path / "db.json"
 
 

@@ -31,6 +31,7 @@ class Running:
     async def shutdown(self) -> None:
         self.stop.set()
         await asyncio.wait_for(self.task, 30)
+        self.service.close()
 
 
 async def start_bot(tg: TelegramStandIn, db: Path, **extra: object) -> Running:

@@ -48,7 +48,9 @@ TABLE: dict[str, tuple[str, list[str], str | None, str, set[str], list[tuple[str
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    return Service(open_stores(Path(tmp_path_factory.mktemp("understand")) / "db.json"), set()).engine.catalog
+    service = Service(open_stores(Path(tmp_path_factory.mktemp("understand")) / "db.json"), set())
+    service.close()  # the catalog is all it needs: an in-memory index
+    return service.engine.catalog
 
 
 @pytest.mark.parametrize("question", sorted(TABLE), ids=ascii_id)

@@ -5,6 +5,7 @@ Expected changes are written by hand from the invented versions (synthetic_city)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,10 @@ V2018 = synthetic_city(leader="Mayor Three", population="120,000 (2018)")
 
 
 @pytest.fixture
-def stores(tmp_path: Path) -> Stores:
-    return open_stores(tmp_path / "db.json", bundled=False)
+def stores(tmp_path: Path) -> Iterator[Stores]:
+    stores = open_stores(tmp_path / "db.json", bundled=False)
+    yield stores
+    stores.close()
 
 
 def test_three_versions_in_one_import_are_each_diffed_against_the_one_before(stores):

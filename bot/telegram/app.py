@@ -229,6 +229,8 @@ def run() -> int:
         asyncio.run(main())
     except TelegramError as e:  # at start-up (PTB's own message would show the token), or a refused setWebhook
         raise SystemExit(f"cannot start CityBot: {startup_failure(e, settings)}") from None
+    finally:
+        service.close()
     return 0
 
 

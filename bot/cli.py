@@ -112,11 +112,9 @@ def _files(paths: list[str]) -> list[Path]:
         try:
             found = sorted(f for f in p.iterdir() if f.suffix in (".json", ".txt"))
         except OSError as e:
-            raise SnapshotError(str(p), [Problem("folder", f"cannot be read ({e.strerror})",
-                                                 "check the path and that you may read it")]) from None
+            raise SnapshotError(str(p), [Problem("folder_unreadable", reason=e.strerror)]) from None
         if not found:
-            raise SnapshotError(str(p), [Problem("folder", "holds no .txt or .json file",
-                                                 "name the snapshot files, or the folder they are in")])
+            raise SnapshotError(str(p), [Problem("folder_empty")])
         out += found
     return out
 
@@ -131,7 +129,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         files = _files(args.files)
     except SnapshotError as e:
-        print(f"{e}\nnothing stored: fix the files above and import again", file=sys.stderr)
+        print("\n  ".join(problems(e, "en")) + "\nnothing stored: fix the files above and import again", file=sys.stderr)
         return 1
     for path in files:
         try:

@@ -292,7 +292,7 @@ def test_importing_a_folder_without_snapshots_says_so_and_stores_nothing(tmp_pat
     no_traceback(out)
     assert out.returncode == 1 and out.stderr.splitlines() == [
         f"{tmp_path / 'empty'}: not stored",
-        "  folder: holds no .txt or .json file — name the snapshot files, or the folder they are in",
+        "  file: the folder holds no .txt or .json file — name the snapshot files, or their folder",
         "nothing stored: fix the files above and import again"]
     assert out.stdout == ""
 
@@ -300,8 +300,8 @@ def test_importing_a_folder_without_snapshots_says_so_and_stores_nothing(tmp_pat
 def test_a_folder_read_as_a_file_is_one_problem(tmp_path: Path):
     with pytest.raises(SnapshotError) as e:
         parse_path(tmp_path, max_bytes=1000)
-    assert [str(p) for p in e.value.problems] == [
-        "file: this is a folder, not a file — name a .txt or .json file (or a folder of them)"]
+    assert [texts.problem(p, "en") for p in e.value.problems] == [
+        "file: this is a folder, not a file — name a .txt or .json file"]
 
 
 def test_a_data_folder_the_bot_cannot_write_is_one_line(tmp_path: Path):

@@ -553,7 +553,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
                   "es": 'se esperaba un objeto JSON y hay una lista — envía una ciudad así: {{"city": …, "country": …}}'},
     "json_not_object": {"en": 'expected one JSON object, found a single value — send one city as {{"city": …, "country": …}}',
                         "es": 'se esperaba un objeto JSON y hay un valor suelto — envía una ciudad así: {{"city": …, "country": …}}'},
-    "not_survey_label_hint": {"en": "'{item}' is not a survey label; kept as the city's own — did you mean '{suggestion}'?",
+    "not_survey_label": {"en": "'{item}' is not a survey label; kept as the city's own — did you mean '{suggestion}'?",
                               "es": "'{item}' no es una etiqueta de la encuesta; se guarda como propia de la ciudad — ¿quisiste decir '{suggestion}'?"},
     "not_a_snapshot_page": {"en": "this is not a City Innovation Snapshot page: none of its section headings were found — "
                                   "paste the page text from the city's name down, with its section headings",

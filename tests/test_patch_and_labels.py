@@ -172,3 +172,19 @@ def test_a_new_city_lists_only_what_it_states():
     new = changes(None, synthetic_city(leader="Ana Example"))
     assert "benchmarks" not in [c.field for c in new]  # "Survey benchmarks: not stated → none" says nothing
     assert [str(c) for c in new if c.field == "leader"] == ["Mayor: not stated → Ana Example"]
+
+
+def test_every_problem_code_knowledge_raises_is_worded_in_both_languages():
+    """knowledge/ names problems by code (Problem("code", …) or pydantic's types mapped in CODES); a code
+    with no wording in bot/texts.py would reach an admin as a KeyError instead of a sentence."""
+    import re
+
+    from bot.texts import PROBLEMS
+    from knowledge.errors import CODES
+
+    root = Path(__file__).parent.parent / "knowledge"
+    code = re.compile(r'(?:Problem|PydanticCustomError)\(\s*"(\w+)"')
+    raised = {m for f in root.rglob("*.py") for m in code.findall(f.read_text(encoding="utf-8"))}
+    assert {"binary_file", "unknown_field", "city_country_missing", "no_letters"} <= raised  # the scan finds them
+    for code in raised | set(CODES.values()) | {"invalid_value", "json_list", "json_not_object", "a_folder", "not_a_file"}:
+        assert {"en", "es"} <= set(PROBLEMS[code]), code

@@ -52,6 +52,7 @@ class Reply:
     edit: bool = False  # replace the message whose button was pressed
     published: bool = False  # data changed: notifications are queued
     share: str | None = None  # deep-link payload (t.me/<bot>?start=…) that reopens this reply
+    lang: str | None = None  # an answer's language (the question's), which its Share button follows; else the user's
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,4 @@ class InlineResult:
     description: str
     html: str
     share: str | None = None  # deep-link payload: the sent message carries a button opening the bot on it
+    lang: str = "en"  # the answer's language, which that button's label follows

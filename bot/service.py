@@ -231,7 +231,7 @@ class Service:
         description = " ".join(ln.text for ln in lines[1:3])
         return InlineResult(id=hashlib.sha1(f"{kind}|{render.to_html(answer)}".encode()).hexdigest()[:32],
                             title=title[:100], description=description[:200],
-                            html=render.split(render.to_html(answer))[0], share=share)
+                            html=render.split(render.to_html(answer))[0], share=share, lang=answer.lang)
 
     def reply_for(self, answer: Answer, share: str | None = None) -> Reply:
         if share is None and len(answer.cities) == 1 and answer.understood and answer.cities[0] in self.engine.current:
@@ -242,7 +242,7 @@ class Service:
         except NotStored as e:  # the answer matters; its buttons can wait for a disk with room
             log.warning("buttons left out: %s", e)
             buttons = []
-        return Reply(render.to_html(answer), buttons, share=share)
+        return Reply(render.to_html(answer), buttons, share=share, lang=answer.lang)
 
     def _buttons(self, a: Answer, token: Tokens) -> Buttons:
         rows: Buttons = []

@@ -145,6 +145,18 @@ async def test_an_english_question_from_a_spanish_phone_is_answered_in_english(t
     assert listed.plain.startswith("14 of the 50 cities I know focus on Transport/Mobility:")
     card = await tg.ask(310, "/city Saltillo", lang="es")  # no question words: the phone's language
     assert card.plain.startswith("Saltillo (México)\nLa alcaldía de Saltillo")
+    assert "↗ Share" in [b["text"] for row in answer.buttons for b in row]  # the buttons follow the words
+
+
+async def test_a_spanish_question_from_an_english_phone_has_spanish_buttons_too(tg, bot):
+    answer = await tg.ask(311, "¿cuántos habitantes tiene Saltillo?", lang="en")
+    assert answer.plain == "Saltillo tiene 709.671 habitantes (datos de 2010)."
+    assert [b["text"] for row in answer.buttons for b in row][-1] == "↗ Compartir"
+    await tg.types_inline(311, "compara Denver y Seattle", lang="en")
+    await tg.until(lambda: tg.inline_answers)
+    buttons = {b["text"] for r in tg.inline_answers[0]["results"] for row in r["reply_markup"]["inline_keyboard"]
+               for b in row}
+    assert buttons == {"Pregúntale más a CityBot"}
 
 
 async def test_data_strings_with_markup_characters_are_escaped_on_every_new_path(tg, bot):

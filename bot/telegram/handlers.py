@@ -61,7 +61,7 @@ def keyboard(reply: Reply, lang: str, bot_username: str | None = None, owner: in
         if buttons:
             rows.append(buttons)
     if reply.share and bot_username:
-        rows.append([InlineKeyboardButton(t("btn_share", lang), url=links.share_url(bot_username, reply.share))])
+        rows.append([InlineKeyboardButton(t("btn_share", reply.lang or lang), url=links.share_url(bot_username, reply.share))])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -329,7 +329,7 @@ async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     for r in await off_loop(svc.inline, text, lang):
         markup = None
         if r.share and username:
-            markup = InlineKeyboardMarkup([[InlineKeyboardButton(t("btn_open_bot", lang),
+            markup = InlineKeyboardMarkup([[InlineKeyboardButton(t("btn_open_bot", r.lang),
                                                                  url=links.url(username, r.share))]])
         results.append(InlineQueryResultArticle(id=r.id, title=r.title, description=r.description, reply_markup=markup,
                                                 input_message_content=InputTextMessageContent(r.html,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .telegram_standin import TelegramStandIn
+from .telegram_standin import Sent, TelegramStandIn
 from .test_telegram import ADMIN, Running, saltillo_page, start_bot
 
 SPANISH = "es-MX"
@@ -94,6 +94,9 @@ async def test_a_spanish_user_meets_no_english_anywhere(tg, bot):
         await press(replies["compara Saltillo y Denver"], label)
     await press(replies["¿qué ciudades tienen más de 300.000 habitantes?"], "Ver todas")
     await press(replies["/cities"], "▶")
+    old = Sent("sendMessage", user, "", "", 1, [[{"text": "viejo", "callback_data": "ask:AAAAAAAAAAA"}]])
+    await press(old, "viejo")  # a button whose payload expired
+    assert tg.callback_answers[-1]["text"] == "Caducado"
     # a group: a question, a refused subscription, someone else's paging button
     await tg.ask(group, "@citybot_test ¿quién es el alcalde de Saltillo?", user_id=other, chat_type="group", lang=SPANISH)
     await tg.ask(group, "/subscribe saltillo", user_id=other, chat_type="group", lang=SPANISH)
@@ -176,3 +179,11 @@ async def test_data_strings_with_markup_characters_are_escaped_on_every_new_path
     assert card.plain.splitlines()[:2] == ["Villa <b>Nueva</b> & Co (Testland)",
                                            "La alcaldía de Villa <b>Nueva</b> & Co está a cargo de Ana <i>P</i> & Co."]
     assert re.search(r"• <Mine> \(redactado por la ciudad\)", card.plain)
+    await tg.presses(card, "Comparar con", lang=SPANISH)
+    (compared,) = await tg.reply(320, after=4)
+    assert compared.plain.splitlines()[0].startswith("Villa <b>Nueva</b> & Co y ")
+    await tg.presses(compared, "Gráfico", lang=SPANISH)
+    (chart,) = await tg.reply(320, after=5, timeout=30)
+    assert chart.photo is not None and chart.plain.startswith("Áreas de política: Villa <b>Nueva</b> & Co vs ")
+    history = await tg.ask(ADMIN, "/history Villa <b>Nueva</b> & Co", lang=SPANISH)
+    assert history.plain.splitlines()[0] == "Villa <b>Nueva</b> & Co: 1 versión"

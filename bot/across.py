@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from bot.query import COMPARE, Condition, Query
+from bot.facts import areas_named
+from bot.query import Condition, Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, heading, join_and, number, population, t, topic_name
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS, counted_name
@@ -39,7 +40,7 @@ class CityIndex:
         self.covered: dict[str, list[str]] = defaultdict(list)
         self.flags: dict[tuple[str, bool], list[str]] = defaultdict(list)
         self.countries: dict[str, set[str]] = defaultdict(set)
-        self.data_areas: dict[str, list[str]] = defaultdict(list)  # folded word -> data-availability areas holding it
+        self.data_areas: set[str] = set()  # every area named in a data-availability list
         for key in self.keys:
             s = current[key]
             self.countries[s.country].add(key)
@@ -54,14 +55,15 @@ class CityIndex:
                 if value is not None:
                     self.covered[attr].append(key)
                     self.flags[(attr, value)].append(key)
+            if s.approach is not None:  # one value, asked like a label: "which cities approach it holistically?"
+                self.covered["approach"].append(key)
+                self.members[("approach", s.approach)].append(key)
             if s.data_availability is not None:
                 self.covered["data_availability"].append(key)
                 for level in DATA_LEVELS:
                     for area in getattr(s.data_availability, level):
                         self.members[(level, area)].append(key)
-                        for word in set(simple(area).split()):
-                            if area not in self.data_areas[word]:
-                                self.data_areas[word].append(area)
+                        self.data_areas.add(area)
         people = {k: s.population.number for k, s in current.items() if s.population and s.population.number}
         # A population stated but not as a clean number ("39,6990"): said wherever populations are ranked or counted.
         self.unclean = [k for k in self.keys if (p := current[k].population) and p.number is None]
@@ -77,13 +79,6 @@ class CityIndex:
 
     def names(self, keys: list[str]) -> list[str]:
         return [self.snapshots[k].city for k in keys]
-
-    def areas(self, label: str) -> list[str]:
-        """The data-availability areas a policy area names: itself, or those holding all its words
-        ("Housing" is reported as "Housing and built environment")."""
-        words = simple(label).split()
-        found = [a for a in self.data_areas.get(words[0], []) if set(words) <= set(simple(a).split())] if words else []
-        return found or [label]
 
     def ranked(self, fld: str, most: bool) -> list[str]:
         """Cities by how many items `fld` names, most (or fewest) first, ties in display order; cities whose
@@ -122,11 +117,14 @@ def select(index: CityIndex, q: Query) -> Selection | None:
             levels = [q.level] if q.level else ["sufficient"]
             if neg and levels == ["sufficient"]:  # "no tienen datos suficientes": any other level they reported
                 levels = ["insufficient", "no_response"]
-            areas = index.areas(label)
+            areas = areas_named(label, sorted(index.data_areas))
             reported = {k for lv in levels for area in areas for k in index.members[(lv, area)]}
             names = " / ".join(LEVELS[lv][lang] for lv in levels)
             return Selection(t("pred_data", lang, levels=names.lower(), label=" / ".join(labels.labels(areas, lang))),
                              [k for k in index.keys if k in reported], index.covered["data_availability"], "data")
+        if fld == "approach":
+            return Selection(phrase(t("pred_approach", lang, label=labels.label(label, lang))), index.members[(fld, label)],
+                             index.covered[fld], "approach")
         if q.topic in (None, FIELD_TOPIC.get(fld)) or fld == "policy_areas":
             hits, covered = index.members[(fld, label)], index.covered[fld]
             named = [lb for f, lb in q.values if f == fld]
@@ -206,11 +204,18 @@ def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> No
     """'Cities under 300,000 inhabitants', 'cities with at least three policy areas'."""
     every = index.counts(c.field)
     counted = {k: every[k] for k in keys}
-    holds = COMPARE[c.op]
-    hits = [k for k in keys if (n := counted[k]) is not None and holds(n, c.number)]
+    hits = [k for k in keys if (n := counted[k]) is not None and c.holds(n)]
     topic = COUNTED_TOPIC.get(c.field, c.field)
-    key = f"cond_{'pop_' if c.field == 'population' else ''}{OPS[c.op]}"
-    what = t(key, a.lang, number=number(c.number, a.lang), what=topic_name(topic, a.lang))
+    pop = "pop_" if c.field == "population" else ""
+    name = topic_name(topic, a.lang)
+    if c.also and {c.op, c.also[0]} in ({">=", "<="}, {">", "<"}):  # "between 100,000 and 200,000"
+        low, high = sorted((c.number, c.also[1]))
+        what = t(f"cond_{pop}between", a.lang, low=number(low, a.lang), high=number(high, a.lang), what=name)
+    else:
+        what = t(f"cond_{pop}{OPS[c.op]}", a.lang, number=number(c.number, a.lang), what=name)
+        if c.also:
+            second = t(f"cond_{pop}{OPS[c.also[0]]}", a.lang, number=number(c.also[1], a.lang), what=name)
+            what = t("cond_both", a.lang, first=what, second=second)
     _found(a, index, hits, len(keys), what, [k for k in keys if counted[k] is None], topic)
 
 
@@ -243,7 +248,18 @@ def scoped(index: CityIndex, q: Query, keys: list[str]) -> list[str]:
             and k not in left_out]
 
 
+def nowhere(a: Answer, index: CityIndex, q: Query) -> bool:
+    """'Cities in Spain' when no city I know is there: said, instead of an empty list or all cities."""
+    if (q.country or q.region) and "outside" not in q.markers and not place(index, q):
+        a.add(t("none_where", a.lang, where=where(q, a.lang)))
+        a.listed = []
+        return True
+    return False
+
+
 def across(a: Answer, index: CityIndex, q: Query) -> None:
+    if nowhere(a, index, q):
+        return
     everyone = scoped(index, q, index.keys)
     if q.exclude:
         a.add(t("other_than", a.lang, names=join_and(index.names(q.exclude), a.lang)), "note")
@@ -316,6 +332,8 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     """'The largest city in Argentina', 'the smallest of them', 'which city has the most innovation roles':
     the top of a ranking by population, or by how many items a section names; the city it finds is what
     a follow-up ("who is its mayor?") is about."""
+    if nowhere(a, index, q):
+        return
     most = q.ranking != "min"
     counted = RANKED.get(q.topic or "") if q.topic != "population" else None
     if counted is None and {"most", "fewest"} & q.markers and q.topic not in (None, "population"):
@@ -363,9 +381,12 @@ def _most(a: Answer, index: CityIndex, q: Query, fld: str, most: bool) -> None:
         t("tied", a.lang, count=len(winners), names=", ".join(index.names(winners[:FIRST])))
     a.add(t("rank_most" if most else "rank_fewest", a.lang, topic=counted_name(topic, a.lang), where=at,
             cities=names, count=top, covered=len(ranked)))
-    rest = ranked[len(winners):][:3]
-    if rest:
-        a.add(t("next", a.lang, items="; ".join(f"{index.snapshots[k].city} ({every[k]})" for k in rest)))
+    following = ranked[len(winners):]
+    runners = [k for k in following if every[k] == every[following[0]]] if following else []
+    if 0 < len(runners) <= 3:  # the next count's cities; a longer tie would be picked at random, so it is counted
+        a.add(t("next_count", a.lang, cities=join_and(index.names(runners), a.lang), count=every[runners[0]]))
+    elif runners:
+        a.add(t("next_many", a.lang, count=len(runners), number=every[runners[0]]))
     a.topic = topic
     if len(winners) <= FIRST:  # "who is its mayor?" is about the city found
         a.cities = winners

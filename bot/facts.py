@@ -6,7 +6,7 @@ snapshot does not cover apart from a "no".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from bot.query import Query
@@ -14,6 +14,7 @@ from bot.reply import Answer, Line
 from bot.texts import LEVELS, YES_NO, heading, join_and, number, population, t, topic_name
 from bot.topics import FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
 from knowledge import labels
+from knowledge.identity import simple
 from knowledge.models import Snapshot
 
 
@@ -161,10 +162,18 @@ def _funded(a: Answer, s: Snapshot, q: Query) -> None:
         a.add(s.other_investments)
 
 
+def areas_named(label: str, areas: Iterable[str]) -> list[str]:
+    """The data-availability areas a policy area names: itself, or those holding all its words ("Housing" is
+    reported as "Housing and built environment"); the label itself when none does."""
+    words = set(simple(label).split())
+    return [area for area in areas if area == label or words <= set(simple(area).split())] or [label]
+
+
 def _data(a: Answer, s: Snapshot, q: Query) -> None:
     d = s.data_availability
     assert d is not None
-    areas = [label for fld, label in q.values if fld == "policy_areas"]
+    reported = [*d.sufficient, *d.insufficient, *d.no_response]
+    areas = [area for fld, label in q.values if fld == "policy_areas" for area in areas_named(label, reported)]
     if areas:
         for area in areas:
             level = d.level_of(area)
@@ -180,7 +189,7 @@ def _data(a: Answer, s: Snapshot, q: Query) -> None:
     for level in levels:
         items = getattr(d, level)
         if q.level:
-            a.add(t("data_level", a.lang, city=s.city, level=LEVELS[level][a.lang]))
+            a.add(t("data_level", a.lang, city=s.city, level=LEVELS[level][a.lang], count=len(items)))
         else:
             a.add(f"{LEVELS[level][a.lang]} ({len(items)})", "title")
         a.bullets(labels.labels(items, a.lang))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+LISTING = {"across", "lack", "yesno", "them", "list"}  # markers of a plain "which cities …" with no criterion of its own
 EXPIRY_SECONDS = 30 * 60  # a conversation silent this long is forgotten
 RECENT = 6  # cities remembered for "the two", "compare them"
 LISTED = 1000  # cities of the last list remembered for "which of those …" (memory per chat stays bounded)
@@ -30,9 +31,10 @@ class Condition:
     field: str  # "population", or a list field whose length is counted
     op: Op
     number: int
+    also: tuple[Op, int] | None = None  # a second bound: "between 100,000 and 200,000", "3 or more and under 6"
 
     def holds(self, value: int) -> bool:
-        return COMPARE[self.op](value, self.number)
+        return COMPARE[self.op](value, self.number) and (self.also is None or COMPARE[self.also[0]](value, self.also[1]))
 
 
 @dataclass
@@ -142,6 +144,9 @@ class Query:
         strong = self.topic is not None and not self.loose_topic
         if self.out_of_scope:  # "which mayors are women?": a criterion it does not hold, for no city named
             return not strong or not self.cities or "cities" in self.from_context
+        criterion = self.topic or self.values or self.country or self.region or self.condition or self.scope is not None
+        if self.unexplained and "across" in self.markers and self.markers <= LISTING and not criterion:
+            return True  # "which cities have a mascot?": not all cities with a caveat
         if not self.unexplained or (self.unknown and not self.cities):
             return False
         return not strong and not self.values and self.condition is None and not (

@@ -64,7 +64,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "funded_activities": {"en": "Activities being funded in {city} ({count}):", "es": "Actividades financiadas en {city} ({count}):"},
     "partners": {"en": "{city} has innovation partnerships with:", "es": "{city} tiene alianzas de innovación con:"},
     "data": {"en": "Data availability by policy area in {city}:", "es": "Disponibilidad de datos por área en {city}:"},
-    "data_level": {"en": "Policy areas with {level} in {city}:", "es": "Áreas de política de {city} — {level}:"},
+    "data_level": {"en": "Policy areas with {level} in {city} ({count}):", "es": "Áreas de política de {city} — {level} ({count}):"},
     "data_area": {"en": "{city}: {area} — {level}.", "es": "{city}: {area} — {level}."},
     "data_area_missing": {"en": "{city}'s data availability list does not mention {area}.",
                           "es": "La lista de datos de {city} no menciona {area}."},
@@ -270,6 +270,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "covers": {"en": "cover {topic}", "es": "cubren {topic}"},
     "most_of": {"en": "The most {topic}: {city} ({count}).", "es": "Más {topic}: {city} ({count})."},
     "fewest_of": {"en": "The fewest {topic}: {city} ({count}).", "es": "Menos {topic}: {city} ({count})."},
+    "next_count": {"en": "Next: {cities} ({count}).", "es": "Siguen: {cities} ({count})."},
+    "next_many": {"en": "Next: {count} cities with {number}.", "es": "Siguen: {count} ciudades con {number}."},
+    "none_where": {"en": "I know no cities{where}.", "es": "No conozco ciudades{where}."},
     "tied": {"en": "{count} cities tied, the first {names}", "es": "{count} ciudades empatadas, las primeras {names}"},
     "smallest_of": {"en": "Smallest: {city}.", "es": "La menos poblada: {city}."},
     "region_south_america": {"en": "South America", "es": "Sudamérica"},
@@ -301,6 +304,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pred_terms": {"en": "associate innovation with {label}", "es": "asocian la innovación con {label}"},
     "pred_success_factors": {"en": "cite the success factor {label}", "es": "citan el factor de éxito {label}"},
     "pred_helping_to": {"en": "use innovation to {label}", "es": "usan la innovación para: {label}"},
+    "pred_approach": {"en": "approach innovation capacity {label}", "es": "abordan la capacidad de innovación {label}"},
     "pred_data": {"en": "report {levels} on {label}", "es": "reportan {levels} en {label}"},
     "pred_strategy": {"en": "have an explicit innovation strategy", "es": "tienen una estrategia de innovación explícita"},
     "pred_funding": {"en": "have dedicated innovation funding", "es": "tienen financiación dedicada a la innovación"},
@@ -345,10 +349,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "overview_word": {"en": "an overview", "es": "un resumen"},
     "out_of_scope": {"en": "I don't have that: {words} is not something the city innovation snapshots hold.",
                      "es": "No tengo eso: {words} no está en las fichas de innovación de las ciudades."},
-    "out_of_scope_scope": {"en": "I know how {count} cities innovate: their mayor, population, innovation team, "
+    "out_of_scope_scope": {"en": "What my {count} city snapshots hold: each city's mayor, population, innovation team, "
                                  "policy areas, funding, data and more.",
-                           "es": "Sé cómo innovan {count} ciudades: su alcalde, población, equipo de innovación, "
-                                 "áreas de política, financiación, datos y más."},
+                           "es": "Lo que tienen mis {count} fichas de ciudades: el alcalde, la población, el equipo de "
+                                 "innovación, las áreas de política, la financiación, los datos y más."},
     "out_of_scope_city": {"en": "I don't have that: {words} about {city} is not in its innovation snapshot.",
                           "es": "No tengo eso: {words} sobre {city} no está en su ficha de innovación."},
     "can_tell": {"en": "About {city} I can tell you: {topics}.", "es": "Sobre {city} te puedo decir: {topics}."},
@@ -379,6 +383,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond_le": {"en": "have at most {number} {what}", "es": "tienen como máximo {number} ({what})"},
     "cond_gt": {"en": "have more than {number} {what}", "es": "tienen más de {number} ({what})"},
     "cond_ge": {"en": "have at least {number} {what}", "es": "tienen al menos {number} ({what})"},
+    "cond_between": {"en": "have between {low} and {high} {what}", "es": "tienen entre {low} y {high} ({what})"},
+    "cond_pop_between": {"en": "have between {low} and {high} inhabitants", "es": "tienen entre {low} y {high} habitantes"},
+    "cond_both": {"en": "{first} and {second}", "es": "{first} y {second}"},
     "cond_eq": {"en": "have exactly {number} {what}", "es": "tienen exactamente {number} ({what})"},
     "cond_pop_eq": {"en": "have exactly {number} inhabitants", "es": "tienen exactamente {number} habitantes"},
     "aggregate": {"en": "I don't add up or average across cities: the snapshots state each city's own figures. "

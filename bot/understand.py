@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.query import Condition, Context, Op, Query
-from bot.topics import COUNTABLE, FIELD_TOPIC, LOOSE, MADE_OF, MORE_SPECIFIC, WHAT_VERBS, phrase_table
+from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LOOSE, MADE_OF, MORE_SPECIFIC, WHAT_VERBS, phrase_table
 from knowledge import labels
 from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
 from knowledge.models import Snapshot
@@ -47,6 +47,8 @@ COMPARATIVES = {"bigger": "largest", "larger": "largest", "more populous": "larg
                 "menos habitantes": "smallest"}
 CONJUNCTIONS = {"and", "y", "e", "plus", "as well as", "&"}  # "mayor and innovation officer": both parts asked
 VALUE_FIELDS = ("policy_areas", "roles", "terms", "success_factors", "helping_to")  # list sections asked about by label
+TYPO_MARKERS = ("sufficient", "insufficient", "largest", "smallest", "compare", "versions")
+TEAM_TOPICS = {"team", "roles", "officers", "activities"}  # after these, "who heads it?" asks for the officers
 CITY_WORDS = {"city", "cities", "ciudad", "ciudades"}
 WHAT_WORDS = {"what", "whats", "which", "que", "cual", "cuales"}
 
@@ -106,6 +108,9 @@ class Catalog:
         for alias, country in country_aliases().items():
             if country in stored:
                 countries[alias] = country
+        for english, spanish in labels.spanish_names("countries").items():  # "cities in Spain": none, and said so
+            countries.setdefault(simple(english), english)
+            countries.setdefault(simple(spanish), english)
         values: dict[str, tuple[str, str]] = {}
         for fld in VALUE_FIELDS:
             for snap in cities.values():
@@ -115,8 +120,8 @@ class Catalog:
             for label, words in table.items():
                 for w in [label, *words]:
                     values[simple(w)] = (fld, label)
-        for fld in VALUE_FIELDS:  # the Spanish names people read are names they ask with ("vivienda", "ingeniería")
-            for label, spanish in labels.spanish_names(fld).items():
+        for section, fld in (*((f, f) for f in VALUE_FIELDS), ("approaches", "approach")):
+            for label, spanish in labels.spanish_names(section).items():  # names people read are names they ask with
                 for name in {simple(spanish), re.sub(r"^(?:un|una|el|la|los|las) ", "", simple(spanish))}:
                     values.setdefault(name, (fld, label))
         for word, value in _distinctive_words(values).items():
@@ -157,6 +162,12 @@ def _topic_words() -> dict[str, str]:
 
 
 @cache
+def _marker_words() -> dict[str, str]:
+    """One-word markers long enough to be recognised through a typo ('insufficent', 'smalest')."""
+    return {w: m for m in TYPO_MARKERS for w in phrases()["markers"][m] if " " not in w and len(w) >= 7}
+
+
+@cache
 def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
     es = frozenset(phrases()["spanish_markers"])
     return es, frozenset(phrases()["stopwords"]["en"]) - es
@@ -182,6 +193,11 @@ COMPARATORS: dict[tuple[str, ...], Op] = {
     ("como", "maximo"): "<=", ("up", "to"): "<=", ("hasta",): "<=", ("exactly",): "=", ("exactamente",): "=",
     ("justo",): "=",
 }
+# "3 or fewer", "5 o más": a number followed by these words.
+TRAILING: dict[tuple[str, ...], Op] = {
+    ("or", "fewer"): "<=", ("or", "less"): "<=", ("or", "more"): ">=", ("or", "above"): ">=", ("or", "below"): "<=",
+    ("o", "menos"): "<=", ("o", "mas"): ">=",
+}
 NUMBER_WORDS = {w: n for n, ws in enumerate([
     ("zero", "cero"), ("one", "uno", "una"), ("two", "dos"), ("three", "tres"), ("four", "cuatro"),
     ("five", "cinco"), ("six", "seis"), ("seven", "siete"), ("eight", "ocho"), ("nine", "nueve"),
@@ -196,6 +212,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"(\d+(?:[.,]\d+)?)\s*(?:million|millones|millón|millon|m)\b",
                   lambda m: str(int(float(m.group(1).replace(",", ".")) * 1_000_000)), text, flags=re.I)
     text = re.sub(r"(\d+)\s*(?:k|mil|thousand)\b", lambda m: str(int(m.group(1)) * 1000), text, flags=re.I)
+    text = re.sub(r"(?<=\w{4})shun\b", "tion", text)  # spelt as said: "innovashun", "populashun"
     return re.sub(r"(?<=\w)['\u2019]s\b", "", text)
 
 
@@ -230,6 +247,7 @@ class Reader:
         self.lang = lang
         self.query = Query(text=text)
         self.city_words: set[int] = set()  # positions of words read as city names (not evidence of a language)
+        self.loosely_named: list[str] = []  # topics named only by everyday words ("terms", "associate")
         self.found: list[tuple[int, str]] = []  # (position, city key)
         self.topic_hits: dict[str, list[tuple[int, str]]] = {}  # topic -> (length, phrase) found
         self.country_at: tuple[int, int] | None = None  # where a country was named (position, words)
@@ -260,6 +278,10 @@ class Reader:
         if {"sufficient", "insufficient", "no_response"} & q.markers:
             q.topic = "data"  # data levels only exist for data availability
             q.topics = ["data"] + [tp for tp in q.topics if tp not in ("data", "policy_areas")]
+        if CONJUNCTIONS & set(self.tokens) and q.topic and not (q.unexplained or q.out_of_scope):
+            q.topics += self.loosely_named  # "how many people live in Lisbon and what terms does it associate …"
+        if q.topic is None and any(fld == "approach" for fld, _ in q.values):  # "is Saltillo's approach holistic?"
+            q.topic, q.topics = "approach", ["approach"]
         for fld, _ in q.values:  # "an engineer on their innovation team": the label's own section
             if q.topic in MORE_SPECIFIC.get(FIELD_TOPIC.get(fld, ""), ()):
                 q.topic = FIELD_TOPIC[fld]
@@ -268,11 +290,15 @@ class Reader:
             q.condition = self._condition_field(q.condition)
         counted = COUNTABLE.get(q.topic or "")
         if q.condition is None and counted and "across" in q.markers:  # "which cities have two innovation officers?"
+            pairs = set(zip(self.tokens, self.tokens[1:], strict=False))
+            op: Op = next((o for words, o in TRAILING.items() if words in pairs), "=")  # "7 factores de éxito o más"
             for i, tok in enumerate(self.tokens):
                 number = int(tok) if tok.isdigit() else NUMBER_WORDS.get(tok, 0)
                 if not self.used[i] and (tok.isdigit() or number >= 2):  # "una estrategia" is an article, not 1
-                    q.condition = Condition(counted, "=", number)
+                    q.condition = Condition(counted, op, number)
                     self.used[i] = True
+                    if op != "=":
+                        q.markers.discard("either")  # the "or" of "or more"
                     break
         if "others" in q.markers and "compare" not in q.markers:  # "which other cities besides Philadelphia …"
             q.exclude, q.cities = q.cities, []
@@ -289,27 +315,48 @@ class Reader:
                     self.city_at(i, n, key)
                     self.claim(i, n)
 
+    def _number(self, i: int) -> int | None:
+        word = self.tokens[i] if i < len(self.tokens) and not self.used[i] else ""
+        return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
     def _condition(self) -> None:
-        """'under 300000', 'more than three', 'al menos 3': the first comparator followed by a number."""
+        """'under 300000', 'more than three', 'al menos 3', '3 or fewer', 'between 100000 and 200000': up to two
+        bounds; what they count is known once the topics are read."""
+        bounds: list[tuple[Op, int]] = []
         for i in range(len(self.tokens)):
+            low, high = self._number(i + 1), self._number(i + 3)
+            if self.tokens[i] in ("between", "entre") and low is not None and high is not None \
+                    and self.tokens[i + 2] in ("and", "y", "to", "a"):
+                self.claim(i, 4)
+                if low < 1000 <= high:  # "between 1 and 2 million": the unit is written once, after the second
+                    low *= next(u for u in (1_000_000, 1000, 1) if high % u == 0)
+                bounds += [(">=", low), ("<=", high)]
+                break
+            number = self._number(i)
+            after = tuple(self.tokens[i + 1 : i + 3])
+            if number is not None and after in TRAILING:  # "3 or fewer"
+                self.claim(i, 3)
+                bounds.append((TRAILING[after], number))
+                continue
             for words, op in COMPARATORS.items():
                 n = len(words)
-                if tuple(self.tokens[i : i + n]) != words or i + n >= len(self.tokens) or any(self.used[i : i + n]):
+                if tuple(self.tokens[i : i + n]) != words or any(self.used[i : i + n]):
                     continue
-                word = self.tokens[i + n]
-                number = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
-                if number is None:
-                    continue
-                self.claim(i, n + 1)
-                self.query.condition = Condition("", op, number)  # what it counts is known once topics are read
-                return
+                number = self._number(i + n)
+                if number is not None:
+                    self.claim(i, n + 1)
+                    bounds.append((op, number))
+                    break
+        if bounds:
+            (op, number), *rest = bounds
+            self.query.condition = Condition("", op, number, rest[0] if rest else None)
 
     def _condition_field(self, c: Condition) -> Condition | None:
         topic = self.query.topic
         if topic == "population" or (c.number >= 1000 and topic not in COUNTABLE):
-            return Condition("population", c.op, c.number)
+            return Condition("population", c.op, c.number, c.also)
         counted = COUNTABLE.get(topic or "")
-        return Condition(counted, c.op, c.number) if counted else None
+        return Condition(counted, c.op, c.number, c.also) if counted else None
 
     def _phrases(self) -> None:
         """Every phrase that occurs, claimed longest first so that 'sources of funding' beats 'funding'."""
@@ -391,6 +438,7 @@ class Reader:
         q.topic = (firm or ranked)[0] if ranked else None
         # A second part is answered only when named firmly: "who runs them and how many inhabitants".
         q.topics = [q.topic, *(tp for tp in firm if tp != q.topic)] if q.topic else []
+        self.loosely_named = [tp for tp in ranked if tp not in q.topics]
         q.loose_topic = bool(q.topic) and not firm
 
     def _year(self) -> None:
@@ -424,12 +472,17 @@ class Reader:
             hit = best_match(tok, list(topic_words))
             if hit and len(tok) == 4 and DamerauLevenshtein.distance(tok, hit[0]) > 1:
                 hit = None  # a short word is taken for a topic only one slip away ("mayr")
+            marker = None if hit else best_match(tok, list(_marker_words()))
             if hit:
                 self.used[i] = True
                 q.corrections.append((tok, hit[0]))
                 if q.topic is None:
                     q.topic = topic_words[hit[0]]
                     q.topics = [q.topic]
+            elif marker:  # "insufficent", "smalest"
+                self.used[i] = True
+                q.corrections.append((tok, marker[0]))
+                q.markers.add(_marker_words()[marker[0]])
             elif process.extractOne(tok, stop, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF):
                 self.used[i] = True  # a misspelt filler word ("inovation", "wich")
         q.words = sum(tok not in stop for tok in self.tokens)
@@ -534,7 +587,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
             m.discard("count")
             q.version = ctx.version
             return q
-    about_list = q.country or q.region or q.values or q.condition or {"across", "count"} & m or q.ranking
+    about_list = q.country or q.region or q.values or q.condition or {"across", "count"} & m or q.ranking \
+        or (q.topic in FLAG_TOPICS and "compare" not in m)  # "which of those have an explicit strategy?"
     # "which is the largest?" is about what was just talked about; "the largest city" is about all of them
     of_all = bool(q.ranking) and "comparative" not in m and bool(CITY_WORDS & set(simple(q.text).split()))
     implicit = bool(q.ranking) and not (q.country or q.region or "across" in m or of_all) and (
@@ -544,8 +598,16 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         q.from_context.append("list")
         m.discard("compare")
         return q
+    if plural and "city_manager" in m and len(ctx.recent) > 1:  # "which of them is led by a city manager?"
+        q.scope = list(ctx.cities if len(ctx.cities) > 1 else ctx.recent[-2:])
+        q.from_context.append("cities")
+        m.add("across")
+        return q
     if "comparative" in m and not (q.country or q.region or q.condition or q.values) and len(ctx.recent) > 1:
         m.discard("across")  # "which city is bigger?": of the two just talked about
+    if "survey" in m and not q.topic and ctx.topic:  # "how common is that among cities surveyed?"
+        q.topic, q.topics = ctx.topic, [ctx.topic]
+        q.from_context.append("topic")
     if {"across", "survey", "popular"} & m or q.country or q.region or q.condition or (of_all and not plural):
         return q  # about all cities: nothing to take over
     if ctx.last == "list" and "follow" in m and (q.values or q.topic) and not plural:
@@ -560,6 +622,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         return q
     q.from_context.append("cities")
     m.discard("count")  # "how many inhabitants?" of that city, not across cities
+    if q.topic == "leader" and q.loose_topic and ctx.topic in TEAM_TOPICS:  # "and who heads it?" (the team)
+        q.topic, q.topics = "officers", ["officers"]
     if q.ranking and len(cities) > 1 and q.topic not in (None, "population"):
         q.scope = list(cities)  # "the mayor of the smaller one?": that city's mayor
         return q

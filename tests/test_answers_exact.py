@@ -93,7 +93,7 @@ ANSWERS: dict[str, str] = {
         '• city residents/resident associations'
     ),
     'Which policy areas have sufficient data in Saltillo?': (
-        'Policy areas with Sufficient data in Saltillo:\n'
+        'Policy areas with Sufficient data in Saltillo (7):\n'
         '• Economic Development\n'
         '• Housing and built environment\n'
         '• Water\n'

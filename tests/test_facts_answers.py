@@ -23,7 +23,7 @@ REAL: dict[str, str] = {
     "¿Qué roles de innovación usa Akron?": (
         "Akron cuenta con 2 perfiles de innovación:\n• Gestión de proyectos\n• Communication (redactado por la ciudad)"),
     "¿Qué áreas tienen datos suficientes en Saltillo?": (
-        "Áreas de política de Saltillo — Datos suficientes:\n• Desarrollo económico\n• Vivienda y entorno construido\n"
+        "Áreas de política de Saltillo — Datos suficientes (7):\n• Desarrollo económico\n• Vivienda y entorno construido\n"
         "• Agua\n• Residuos y saneamiento\n• Cultura\n• Inclusión social y equidad\n• Turismo"),
     "Tell me about Akron": (
         "<b>Akron (United States)</b>\nAkron's mayor is Daniel Horrigan.\nAkron has a population of 197,846 (2017).\n"

@@ -28,7 +28,7 @@ OUT_OF_SCOPE: list[Case] = [
      ["Pablo Javkin", "Project manager"]),
     ("¿llueve en Viena?", ["No tengo eso", "Vienna"], ["Michael Ludwig"]),
     ("¿cuál es la tasa de desempleo de Rosario?", ["No tengo eso"], ["Pablo Javkin"]),
-    ("what is the weather today", ["I don't have that", "50 cities"], ["Manolo"]),
+    ("what is the weather today", ["I don't have that", "50 city snapshots"], ["Manolo"]),
     ("How many police officers does Tulsa have?", ["I don't have that", "police officers"], ["James Wagner"]),
     ("Which city is the most innovative?", ["I don't have that"], ["Akron, Alexandria"]),
     ("¿Cuántos turistas visitan Pelotas?", ["No tengo eso", "turistas"], ["Paula Schid Mascarenhas"]),

@@ -77,7 +77,7 @@ def _marked(s: Snapshot, attr: str, lang: str) -> list[str]:
 
 def _spotlight(a: Answer, s: Snapshot, q: Query) -> None:
     a.add(t("spotlight", a.lang, city=s.city))
-    a.add(s.spotlight or "")
+    a.add(t("page_says", a.lang, text=s.spotlight) if s.spotlight else "")
 
 
 def _strategy(a: Answer, s: Snapshot, q: Query) -> None:
@@ -124,15 +124,16 @@ def _team(a: Answer, s: Snapshot, q: Query) -> None:
         for other in team.other_teams:
             a.add(t("other_team", a.lang, name=other.name, purpose=other.purpose or "?"))
     else:
-        a.add(team.description)
+        a.add(t("page_says", a.lang, text=team.description))
 
 
 def _activities(a: Answer, s: Snapshot, q: Query) -> None:
     a.add(t("activities", a.lang, city=s.city))
-    a.bullets([labels.label(act.name, a.lang) + (t("examples", a.lang, items="; ".join(act.examples)) if act.examples else "")
+    a.bullets([labels.label(act.name, a.lang)
+               + (t("examples", a.lang, items="; ".join(labels.labels(act.examples, a.lang))) if act.examples else "")
                for act in s.common_activities or []])
     if s.other_activities:
-        a.add(s.other_activities)
+        a.add(t("page_says", a.lang, text=s.other_activities))
 
 
 def _top_activity(a: Answer, s: Snapshot, q: Query) -> None:
@@ -159,7 +160,7 @@ def _funded(a: Answer, s: Snapshot, q: Query) -> None:
     a.add(t("funded_activities", a.lang, city=s.city, count=len(funded)))
     a.bullets(funded)
     if s.other_investments:
-        a.add(s.other_investments)
+        a.add(t("page_says", a.lang, text=s.other_investments))
 
 
 def areas_named(label: str, areas: Iterable[str]) -> list[str]:

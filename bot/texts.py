@@ -50,9 +50,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "roles_unlisted": {"en": "{count} of them are not named on the page.",
                        "es": "{count} de ellos no se nombran en la ficha."},
     "team": {"en": "{city}'s innovation work is led by the {lead}{staff}.",
-             "es": "El trabajo de innovación de {city} lo lidera {lead}{staff}."},
-    "team_staff": {"en": " with {staff} staff members", "es": " con {staff} personas"},
-    "other_team": {"en": "Other team: {name} — {purpose}.", "es": "Otro equipo: {name} — {purpose}."},
+             "es": "El trabajo de innovación de {city} lo lidera “{lead}” (así lo nombra la ficha){staff}."},
+    "team_staff": {"en": " with {staff} staff members", "es": ", con {staff} personas"},
+    "other_team": {"en": "Other team: {name} — {purpose}.", "es": "Otro equipo: {name}; según la ficha (en inglés): “{purpose}”."},
     "terms": {"en": "Terms {city} most associates with innovation ({count}):", "es": "Términos que {city} asocia con la innovación ({count}):"},
     "activities": {"en": "{city}'s most common innovation activities:",
                    "es": "Actividades de innovación más comunes de {city}:"},
@@ -74,6 +74,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "website_no": {"en": "No — {city}'s page lists no innovation website.",
                    "es": "No — la ficha de {city} no enlaza sitio web de innovación."},
     "member_yes": {"en": "Yes — {city}: {label} ({topic}).", "es": "Sí — {city}: {label} ({topic})."},
+    # The page's own prose (a spotlight story, "Its innovation activities also include …"): quoted as
+    # written, and in Spanish said to be the page's English words rather than passed off as an answer.
+    "page_says": {"en": "{text}", "es": "La ficha dice (en inglés): “{text}”"},
     "city_written": {"en": "{item} (city-written)", "es": "{item} (redactado por la ciudad)"},
     "examples": {"en": " (e.g. {items})", "es": " (p. ej., {items})"},
     "member_no": {"en": "No — {label} is not among {city}'s {topic}.", "es": "No — {label} no está entre {topic} de {city}."},

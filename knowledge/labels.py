@@ -28,6 +28,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "approaches": vocab.APPROACHES,
     "data_levels": vocab.DATA_LEVELS,
 }
+# Sections of labels_es.json that name list items: the vocabularies, and the examples the survey prints
+# after each activity ("open data; big data").
+LABEL_SECTIONS = {*VOCABULARIES, "activity_examples"}
 BENCHMARK = re.compile(r"^(?P<share>.+?) of cities surveyed (?P<predicate>.+?)\.?$")
 
 
@@ -40,7 +43,7 @@ def _spanish() -> dict[str, dict[str, str]]:
 @cache
 def _all_spanish() -> dict[str, str]:
     """Every survey label -> its Spanish name (a label in two vocabularies has one name)."""
-    return {en: es for section, names in _spanish().items() if section in VOCABULARIES for en, es in names.items()}
+    return {en: es for section, names in _spanish().items() if section in LABEL_SECTIONS for en, es in names.items()}
 
 
 def spanish_names(section: str) -> dict[str, str]:

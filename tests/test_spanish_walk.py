@@ -38,9 +38,10 @@ async def bot(tg: TelegramStandIn, tmp_path: Path) -> AsyncIterator[Running]:
 
 
 def english_in(text: str) -> list[str]:
-    """The tell-tale words in a text, leaving out commands (/cities) and the JSON keys an admin's file used
-    ("campo population", 'mayor'): those are what the admin typed, not the bot's words."""
-    text = re.sub(r"/\w+|campo [\w.]+|'[^']*'", "", text)
+    """The tell-tale words in a text, leaving out commands (/cities), the JSON keys an admin's file used
+    ("campo population", 'mayor') and quotations (“…”: the user's words, or the page's own English prose,
+    which the bot says it is quoting): those are not the bot's words."""
+    text = re.sub(r"/\w+|campo [\w.]+|'[^']*'|“[^”]*”", "", text)
     return [word for word in ENGLISH if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text)]
 
 
@@ -70,7 +71,9 @@ async def test_a_spanish_user_meets_no_english_anywhere(tg, bot):
              "¿qué ciudades tienen más de 300.000 habitantes?", "¿cuál es la ciudad más grande de Estados Unidos?",
              "¿qué ciudades no tienen datos de transporte?", "factores de éxito más comunes",
              "¿qué porcentaje de ciudades tiene financiación dedicada?", "¿quién era el alcalde de Denver en 2016?",
-             "¿qué cambió entre las versiones de Denver?", "/subscribe saltillo", "/subscribe saltillo",
+             "¿qué cambió entre las versiones de Denver?", "actividades de Saltillo", "equipo de innovación de Saltillo",
+             "¿qué actividades financia Saltillo?", "¿hay datos suficientes sobre agua en Saltillo?",
+             "¿y Godoy Cruz?", "compara las dos", "/subscribe saltillo", "/subscribe saltillo",
              "/subscriptions", "/unsubscribe saltillo", "/unsubscribe saltillo", "/subscribe todas",
              "/unsubscribe todas", "/subscriptions", "/subscribe Atlantis", "/start saltillo", "/upload", "/stats"]
     replies = {}
@@ -187,3 +190,22 @@ async def test_data_strings_with_markup_characters_are_escaped_on_every_new_path
     assert chart.photo is not None and chart.plain.startswith("Áreas de política: Villa <b>Nueva</b> & Co vs ")
     history = await tg.ask(ADMIN, "/history Villa <b>Nueva</b> & Co", lang=SPANISH)
     assert history.plain.splitlines()[0] == "Villa <b>Nueva</b> & Co: 1 versión"
+
+
+def test_the_pages_own_english_prose_is_quoted_as_such_in_spanish(tmp_path: Path):
+    from bot.service import Service
+    from knowledge.store import open_stores
+
+    service = Service(open_stores(tmp_path / "db.json"), {ADMIN})
+    team = service.ask("equipo de innovación de Saltillo", lang=SPANISH).html.splitlines()
+    assert team == ["El trabajo de innovación de Saltillo lo lidera “Chief Innovation Officer” (así lo nombra la ficha), "
+                    "con 4 personas.",
+                    "Otro equipo: IMPLAN; según la ficha (en inglés): “the planning of the city”."]
+    activities = service.ask("actividades de Saltillo", lang=SPANISH).html.splitlines()
+    assert activities[1] == ("• Impulsar el análisis basado en datos y la gestión de datos públicos (p. ej., almacenamiento "
+                             "y análisis de datos; datos abiertos; macrodatos)")
+    assert activities[-1] == ("La ficha dice (en inglés): “Its innovation activities also include developing new "
+                              "solutions based on digital technologies; and promoting human-centered design.”")
+    english = service.ask("what are Saltillo's innovation activities?").html.splitlines()
+    assert english[-1] == ("Its innovation activities also include developing new solutions based on digital "
+                           "technologies; and promoting human-centered design.")

@@ -380,13 +380,16 @@ def _most(a: Answer, index: CityIndex, q: Query, fld: str, most: bool) -> None:
     names = join_and(index.names(winners), a.lang) if len(winners) <= FIRST else \
         t("tied", a.lang, count=len(winners), names=", ".join(index.names(winners[:FIRST])))
     a.add(t("rank_most" if most else "rank_fewest", a.lang, topic=counted_name(topic, a.lang), where=at,
-            cities=names, count=top, covered=len(ranked)))
+            cities=names, number=top, count=len(ranked)))
     following = ranked[len(winners):]
     runners = [k for k in following if every[k] == every[following[0]]] if following else []
     if 0 < len(runners) <= 3:  # the next count's cities; a longer tie would be picked at random, so it is counted
         a.add(t("next_count", a.lang, cities=join_and(index.names(runners), a.lang), count=every[runners[0]]))
     elif runners:
         a.add(t("next_many", a.lang, count=len(runners), number=every[runners[0]]))
+    uncovered = [k for k in scoped(index, q, index.keys) if every[k] is None]
+    if uncovered and q.scope is not None:  # among a few cities, the ones that could not be ranked are said
+        a.add(t("uncovered_named", a.lang, cities=join_and(index.names(uncovered), a.lang), topic=topic_name(topic, a.lang)))
     a.topic = topic
     if len(winners) <= FIRST:  # "who is its mayor?" is about the city found
         a.cities = winners

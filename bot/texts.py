@@ -258,10 +258,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "population_unclean_uncounted": {
         "en": "Not counted, as the page does not state the population as a clean number: {cities}.",
         "es": "Sin contar, porque la ficha no da la población como un número limpio: {cities}."},
-    "rank_most": {"en": "The most {topic}{where}: {cities}, with {count} (of the {covered} cities whose snapshots cover them).",
-                  "es": "Más {topic}{where}: {cities}, con {count} (de las {covered} ciudades cuyas fichas lo cubren)."},
-    "rank_fewest": {"en": "The fewest {topic}{where}: {cities}, with {count} (of the {covered} cities whose snapshots cover them).",
-                    "es": "Menos {topic}{where}: {cities}, con {count} (de las {covered} ciudades cuyas fichas lo cubren)."},
+    "rank_most": {"en": "The most {topic}{where}: {cities}, with {number} (of the {count} cities whose snapshots cover them).",
+                  "es": "Más {topic}{where}: {cities}, con {number} (de las {count} ciudades cuyas fichas lo cubren)."},
+    "rank_most_one": {"en": "The most {topic}{where}: {cities}, with {number} (the one city whose snapshot covers them).",
+                      "es": "Más {topic}{where}: {cities}, con {number} (la única ciudad cuya ficha lo cubre)."},
+    "rank_fewest": {"en": "The fewest {topic}{where}: {cities}, with {number} (of the {count} cities whose snapshots cover them).",
+                    "es": "Menos {topic}{where}: {cities}, con {number} (de las {count} ciudades cuyas fichas lo cubren)."},
+    "rank_fewest_one": {"en": "The fewest {topic}{where}: {cities}, with {number} (the one city whose snapshot covers them).",
+                        "es": "Menos {topic}{where}: {cities}, con {number} (la única ciudad cuya ficha lo cubre)."},
+    "uncovered_named": {"en": "Not ranked: {cities} (the snapshot does not cover {topic}).",
+                        "es": "Sin ordenar: {cities} (la ficha no cubre {topic})."},
     "cannot_rank": {"en": "I can't rank cities by {topic}: I rank them by population, or by how many items a section names "
                           "(policy areas, success factors, innovation roles, officers…).",
                     "es": "No puedo ordenar ciudades por {topic}: las ordeno por población o por cuántos elementos nombra "

@@ -44,6 +44,7 @@ class Context:
     cities: list[str] = field(default_factory=list)  # the cities the last answer was about
     recent: list[str] = field(default_factory=list)  # cities talked about lately, most recent last
     topic: str | None = None
+    values: list[tuple[str, str]] = field(default_factory=list)  # labels last asked about ("a designer"): "does Durham?"
     listed: list[str] = field(default_factory=list)  # the cities of the last across-city list
     version: int | None = None  # the page version asked about (store version number); None: current
     last: str = "city"  # what the last answer was: "city" (about named cities) or "list" (across cities)
@@ -55,6 +56,7 @@ class Context:
 
     def to_dict(self) -> dict[str, Any]:
         return {"cities": list(self.cities), "recent": list(self.recent), "topic": self.topic,
+                "values": [list(v) for v in self.values],
                 "listed": list(self.listed[:LISTED]), "version": self.version, "last": self.last, "lang": self.lang,
                 "at": self.at}
 
@@ -70,8 +72,9 @@ class Context:
 
             version = data.get("version")
             topic = data.get("topic")
+            values = [(str(v[0]), str(v[1])) for v in data.get("values") or [] if isinstance(v, list) and len(v) == 2]
             return cls(cities=keys("cities"), recent=keys("recent")[-RECENT:],
-                       topic=topic if isinstance(topic, str) else None, listed=keys("listed"),
+                       topic=topic if isinstance(topic, str) else None, values=values[:RECENT], listed=keys("listed"),
                        version=version if isinstance(version, int) else None,
                        last="list" if data.get("last") == "list" else "city",
                        lang="es" if data.get("lang") == "es" else "en", at=float(data.get("at", 0)))

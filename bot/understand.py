@@ -566,8 +566,9 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
                 or q.out_of_scope)  # nothing but a city, a pronoun or "how many"
     if q.cities or q.unknown:
         elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m
-        if (elliptical or (bare and not m - {"follow"})) and ctx.topic:  # "and Tulsa?", "Tulsa?"
-            q.topic, q.topics = ctx.topic, [ctx.topic]
+        if (elliptical or (bare and not m - {"follow", "yesno"})) and (ctx.topic or ctx.values):  # "and Tulsa?", "Tulsa?"
+            q.topic, q.topics = ctx.topic, [ctx.topic] if ctx.topic else []
+            q.values = list(ctx.values)  # "which cities have a designer?" -> "does Durham?"
             q.from_context.append("topic")
         if len(q.cities) == 1 and {"than", "compare"} & m and ctx.cities and ctx.cities[0] not in q.cities:
             q.cities = ctx.cities[:1] + q.cities  # "is it bigger than Tulsa?"
@@ -605,6 +606,11 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         return q
     if "comparative" in m and not (q.country or q.region or q.condition or q.values) and len(ctx.recent) > 1:
         m.discard("across")  # "which city is bigger?": of the two just talked about
+    if ctx.last == "list" and "follow" in m and (q.country or q.region) and ctx.values and not (q.values or q.topic):
+        q.values, q.topic, q.topics = list(ctx.values), ctx.topic, [ctx.topic] if ctx.topic else []
+        q.from_context.append("topic")  # "which cities focus on transport?" -> "and in Mexico?"
+        m.add("across")
+        return q
     if "survey" in m and not q.topic and ctx.topic:  # "how common is that among cities surveyed?"
         q.topic, q.topics = ctx.topic, [ctx.topic]
         q.from_context.append("topic")

@@ -177,6 +177,28 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
         ("how common is that among cities surveyed?",
          ["20% of cities surveyed approach innovation capacity from a holistic/macro level."], ["explicit innovation"]),
     ],
+    "the_criterion_carries_to_a_place_and_to_a_city": [
+        ("which cities focus on transport?", ["14 of the 50"], []),
+        ("and in Mexico?", ["1 of the 3 cities I know focus on Transport/Mobility (Mexico):", "Saltillo"],
+         ["San Pedro"]),
+        ("and in Europe?", ["2 of the 3 cities I know focus on Transport/Mobility (Europe):", "Lisbon, London"],
+         ["Vienna"]),
+    ],
+    "does_durham_after_which_cities_have_a_designer": [
+        ("Which cities have a designer?", ["21 of the 50 cities I know use the role Designer:"], []),
+        ("does Durham?", ["Yes — Durham: Designer (innovation roles)."], ["Steve Schewel"]),
+        ("and Tulsa?", ["No — Designer is not among Tulsa's innovation roles."], ["G. T. Bynum"]),
+    ],
+    "y_seattle_tras_vivienda_es": [
+        ("¿Qué ciudades se enfocan en vivienda?", ["Chattanooga, Fort Collins, Seattle"], []),
+        ("¿y Seattle?", ["Sí — Seattle: Vivienda (áreas de política)."], ["Jenny Durkan"]),
+    ],
+    "which_of_the_two_has_more_roles_when_one_is_not_covered": [
+        ("¿Quién es el jefe de gobierno de la Ciudad de México?", ["Claudia Sheinbaum Pardo"], []),
+        ("¿Y San Pedro?", ["Miguel B. Treviño De Hoyos"], []),
+        ("¿Y cuál tiene más roles de innovación?", ["San Pedro Garza García, con 5 (la única ciudad cuya ficha lo cubre)",
+                                                    "Sin ordenar: Mexico City"], []),
+    ],
     "which_is_the_smallest_is_of_the_list": [
         ("which cities focus on social inclusion?", ["Cape Town, Durham, Quillota, Tulsa, Wellington"], []),
         ("which is the smallest?", ["among those listed: Quillota, 85,262 (2012)."], ["Portland"]),

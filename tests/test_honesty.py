@@ -12,6 +12,8 @@ import pytest
 
 from bot.topics import LOOSE, TOPICS
 
+from .conftest import ascii_id
+
 Case = tuple[str, list[str], list[str]]
 
 OUT_OF_SCOPE: list[Case] = [
@@ -149,42 +151,42 @@ def check(ask, question: str, must: list[str], must_not: list[str]) -> None:
         assert part not in answer, (question, part, answer)
 
 
-@pytest.mark.parametrize("case", OUT_OF_SCOPE, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", OUT_OF_SCOPE, ids=lambda c: ascii_id(c[0]))
 def test_out_of_scope_is_said_not_answered_as_something_else(ask, case: Case):
     check(ask, *case)
 
 
-@pytest.mark.parametrize("case", PARTIAL, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", PARTIAL, ids=lambda c: ascii_id(c[0]))
 def test_partial_understanding_is_said(ask, case: Case):
     check(ask, *case)
 
 
-@pytest.mark.parametrize("case", COMPOUND, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", COMPOUND, ids=lambda c: ascii_id(c[0]))
 def test_two_part_questions_get_both_parts(ask, case: Case):
     check(ask, *case)
 
 
-@pytest.mark.parametrize("case", TWO_SECTIONS, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", TWO_SECTIONS, ids=lambda c: ascii_id(c[0]))
 def test_a_label_of_two_sections_is_read_in_the_one_named(ask, case: Case):
     check(ask, *case)
 
 
-@pytest.mark.parametrize("case", FURNITURE, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", FURNITURE, ids=lambda c: ascii_id(c[0]))
 def test_page_furniture_is_not_a_city_fact(ask, case: Case):
     check(ask, *case)
 
 
-@pytest.mark.parametrize("case", TYPOS, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", TYPOS, ids=lambda c: ascii_id(c[0]))
 def test_typos_with_one_clear_candidate_are_answered_and_said(ask, case: Case):
     check(ask, *case)
 
 
-@pytest.mark.parametrize("case", SECTIONS, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", SECTIONS, ids=lambda c: ascii_id(c[0]))
 def test_every_section_in_plain_words(ask, case: Case):
     check(ask, *case)
 
 
-@pytest.mark.parametrize("case", CONDITIONS, ids=lambda c: c[0])
+@pytest.mark.parametrize("case", CONDITIONS, ids=lambda c: ascii_id(c[0]))
 def test_across_cities_with_conditions(ask, case: Case):
     check(ask, *case)
 

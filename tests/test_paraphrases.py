@@ -5,6 +5,8 @@ Each row: the question, text the answer must contain, text it must not contain.
 
 import pytest
 
+from .conftest import ascii_id
+
 CASES = [
     ("saltillo's alcalde?", ["Manolo Jiménez Salinas"], []),
     ("Who heads the city government of Saltillo", ["Manolo Jiménez Salinas"], ["709,671"]),
@@ -51,7 +53,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("question", "must", "must_not"), CASES)
+@pytest.mark.parametrize(("question", "must", "must_not"), CASES, ids=[ascii_id(case[0]) for case in CASES])
 def test_phrasing(ask, question, must, must_not):
     answer = ask(question)
     for text in must:

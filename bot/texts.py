@@ -338,6 +338,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "notify_rollback": {"en": "<b>{city}</b> was rolled back to its previous version:",
                         "es": "<b>{city}</b> volvió a su versión anterior:"},
     "notify_more": {"en": "…and {count} more changes", "es": "…y {count} cambios más"},
+    "notify_more_one": {"en": "…and 1 more change", "es": "…y 1 cambio más"},
     "not_stored_read-only": {"en": "<b>Not stored</b>: the store is read-only. Nothing changed; answers still come from it.",
                              "es": "<b>No se guardó</b>: el almacén es de solo lectura. Nada cambió; las respuestas siguen saliendo de él."},
     "not_stored_disk-full": {"en": "<b>Not stored</b>: the disk is full. Nothing changed.",

@@ -12,12 +12,11 @@ from __future__ import annotations
 import pytest
 
 from bot import render
-from knowledge.diff import changes
+from knowledge.diff import Change
 from knowledge.facts import City, Plan, Version
 from knowledge.operations import event
 
 from .conftest import synthetic_city
-
 
 CUTS = [
     # a line break in the second half of what fits is where the part ends, even before a later space
@@ -83,12 +82,10 @@ def test_a_notification_of_exactly_3900_characters_is_sent_whole():
 
 def test_a_new_city_or_an_older_page_is_one_line_whatever_changes_it_carries():
     """Publishing queues a new city with every field as a change, and an older page with its differences."""
-    new = event("new", "synthville|testland", "Synthville", changes(None, synthetic_city()))
-    assert [c["field"] for c in new["changes"]] == [  # what synthetic_city sets, and its benchmarks: none
-        "city", "country", "leader_title", "leader", "population", "benchmarks", "policy_areas", "complete"]
+    new = event("new", "synthville|testland", "Synthville", [Change("leader", "Mayor", "not stated", "A. Mayor")])
     assert render.notification(new, "en") == "<b>Synthville</b> is new in CityBot. Ask me about it!"
     older = event("older", "synthville|testland", "Synthville",
-                  changes(synthetic_city(), synthetic_city(population="90,000 (2010)")))
+                  [Change("population", "Population", "100,000 (2020)", "90,000 (2010)")])
     assert render.notification(older, "es") == (
         "<b>Synthville</b>: se añadió una versión anterior de su ficha al historial; los datos actuales no cambian.")
 
@@ -139,11 +136,11 @@ def test_a_history_in_spanish_with_a_rolled_back_version():
         "v1  2026-11-01 10:00  publicada  Synthville  año de la ficha 2016  (a.txt, subida por 42)",
         "v2  2026-11-02 11:00  revertida  Synthville  año de la ficha desconocido  (origen desconocido)",
         "    Alcaldía: Synthetic Mayor of Synthville → Other",
-        "    Población: 1,000 (2016) → 1,100",
+        "    Población: 1.000 hab. en 2016 → 1.100",
         "    Áreas de política: + Transporte y movilidad",
         "v3  2026-11-03 12:00  publicada  Synthville  año de la ficha 2016  (origen desconocido)  ◀ actual",
         "    Alcaldía: Other → Synthetic Mayor of Synthville",
-        "    Población: 1,100 → 1,000 (2016)",
+        "    Población: 1.100 → 1.000 hab. en 2016",
         "    Áreas de política: − Transporte y movilidad",
     ]
     assert render.history_lines(city)[1:3] == [

@@ -46,11 +46,19 @@ def test_the_umask_is_read_without_changing_it():
         os.umask(before)
 
 
-def test_a_folder_that_cannot_be_made_is_named_with_the_reason(tmp_path: Path):
-    (tmp_path / "afile").write_text("not a folder")
+def test_a_folder_name_the_system_refuses_is_named_with_the_reason(tmp_path: Path):
+    folder = tmp_path / ("x" * 300)  # a name may have 255 bytes
     with pytest.raises(StoreCorrupted) as e:
-        AtomicJSONStorage(tmp_path / "afile" / "sub" / "db.json")
-    assert str(e.value) == (f"cannot use the folder {tmp_path / 'afile' / 'sub'} for the store (Not a directory): "
+        AtomicJSONStorage(folder / "db.json")
+    assert str(e.value) == (f"cannot use the folder {folder} for the store (File name too long): "
+                            "create it where this user may write, or set CITYBOT_DB to a file in such a folder")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where no folder can be made")
+def test_a_folder_that_cannot_be_made_stops_the_store_at_once():
+    with pytest.raises(StoreCorrupted) as e:
+        AtomicJSONStorage("/proc/citybot-test/db.json")
+    assert str(e.value) == ("cannot use the folder /proc/citybot-test for the store (No such file or directory): "
                             "create it where this user may write, or set CITYBOT_DB to a file in such a folder")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from bot.facts import areas_named
+from bot.facts import areas_named, compare
 from bot.query import Condition, Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, heading, join_and, number, population, t, topic_name
@@ -283,7 +283,10 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
         _frequencies(a, index, everyone, LIST_TOPICS[q.topic])
         return
     sel = select(index, q)
-    if sel is None and q.topic == "leader":
+    if sel is None and q.topic == "leader" and "city_manager" not in q.markers and 1 < len(everyone) <= WHOLE:
+        compare(a, [index.snapshots[k] for k in everyone], q)  # "Mexican cities' mayors": each one's leader
+        a.cities = everyone
+    elif sel is None and q.topic == "leader":
         titles = Counter(index.snapshots[k].leader_title or "Mayor" for k in everyone)
         for title, _ in reversed(titles.most_common()):
             keys = [k for k in everyone if (index.snapshots[k].leader_title or "Mayor") == title]

@@ -161,6 +161,13 @@ def _topic_words() -> dict[str, str]:
     return {w: t for t, ws in phrase_table().items() for w in ws if " " not in w and len(w) >= 5}
 
 
+def _singulars(word: str) -> list[str]:
+    """What a plural may be the plural of: "strategies" -> "strategy", "mayors" -> "mayor", "alcaldes" -> "alcalde"."""
+    forms = [word[:-3] + "y"] if word.endswith("ies") else []
+    forms += [word[:-2]] if word.endswith("es") else []
+    return forms + ([word[:-1]] if word.endswith("s") else [])
+
+
 @cache
 def _marker_words() -> dict[str, str]:
     """One-word markers long enough to be recognised through a typo ('insufficent', 'smalest')."""
@@ -468,6 +475,14 @@ class Reader:
         q = self.query
         for i, tok in enumerate(self.tokens):
             if self.used[i] or tok in stop or len(tok) < 4:
+                continue
+            singular = next((w for w in _singulars(tok) if w in topic_words), None)  # "strategies", "mayors"
+            if singular:
+                self.used[i] = True
+                if q.topic is None:
+                    q.topic, q.topics = topic_words[singular], [topic_words[singular]]
+                if q.topic == "leader" and singular in MAYOR_WORDS:
+                    q.markers.add("mayor")
                 continue
             hit = best_match(tok, list(topic_words))
             if hit and len(tok) == 4 and DamerauLevenshtein.distance(tok, hit[0]) > 1:

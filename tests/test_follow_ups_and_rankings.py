@@ -199,6 +199,11 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
         ("¿Y cuál tiene más roles de innovación?", ["San Pedro Garza García, con 5 (la única ciudad cuya ficha lo cubre)",
                                                     "Sin ordenar: Mexico City"], []),
     ],
+    "a_plural_topic_word_is_the_topic": [
+        ("Compare Lisbon and Vienna", ["Lisbon", "Vienna"], []),
+        ("what about their strategies?", ["Innovation strategy, side by side:", "Lisbon: Yes", "Vienna: Yes"],
+         ["I answer questions"]),
+    ],
     "which_is_the_smallest_is_of_the_list": [
         ("which cities focus on social inclusion?", ["Cape Town, Durham, Quillota, Tulsa, Wellington"], []),
         ("which is the smallest?", ["among those listed: Quillota, 85,262 (2012)."], ["Portland"]),
@@ -366,6 +371,13 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "• Water", "• Waste and sewage", "• Culture", "• Social inclusion and equity", "• Tourism",
         "Taken as: “sufficent” → sufficient."],
     "who leads innovashun in Durham": ["Durham's lead innovation officer(s): Ryan Smith."],
+    "Mexican cities' mayors": [
+        "Leader, side by side:", "Mexico City: Claudia Sheinbaum Pardo", "Saltillo: Manolo Jiménez Salinas",
+        "San Pedro Garza García: Miguel B. Treviño De Hoyos"],
+    "¿quiénes son los alcaldes de las ciudades argentinas?": [
+        "Alcaldía, lado a lado:", "Buenos Aires: Horacio Rodriguez Larreta", "Godoy Cruz: Tadeo Garcia Zalazar",
+        "Rosario: Pablo Javkin"],
+    "¿Me podéis decir quién es el alcalde de Lisboa?": ["La alcaldía de Lisbon está a cargo de Fernando Medina."],
     "how many cities have 5 roles?": [
         "7 of the 50 cities I know have exactly 5 innovation roles:",
         "Durham, London, New York City, San Jose, San Pedro Garza García, Seattle, Seoul",

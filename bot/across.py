@@ -15,7 +15,7 @@ from bot.facts import areas_named, compare
 from bot.query import Condition, Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, heading, join_and, number, population, t, topic_name
-from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS, counted_name
+from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS, TOPIC_FIELDS, counted_name
 from knowledge import labels
 from knowledge.identity import simple
 from knowledge.models import Snapshot
@@ -27,6 +27,8 @@ LIST_FIELDS = tuple(FIELD_TOPIC)
 # Yes/no facts "which cities…" can ask about: topic -> (field, how the answer words it).
 FLAGS = {tp: (fld, f"pred_{tp}" + ("_flag" if tp in LIST_TOPICS else "")) for tp, fld in FLAG_TOPICS.items()}
 DATA_LEVELS = ("sufficient", "insufficient", "no_response")
+# Sections a page may simply name or not: "which cities have a spotlight story / an innovation team / officers?"
+NAMED_TOPICS = ("officers", "team", "spotlight", "activities", "funding_sources", "funded_activities", "partners", "data")
 
 
 class CityIndex:
@@ -150,6 +152,13 @@ def select(index: CityIndex, q: Query) -> Selection | None:
             also = t("also_label_across", lang, label=labels.label(label, lang), topic=topic_name(FIELD_TOPIC[fld], lang),
                      count=len(index.members[(fld, label)]))
         return Selection(phrase(t(words, lang)), index.flags[(attr, not neg)], index.covered[attr], q.topic, also)
+    if q.topic in NAMED_TOPICS and not q.loose_topic:  # "how many cities have a chief innovation officer?"
+        fields = TOPIC_FIELDS[q.topic] + (TOPIC_FIELDS["roles"] if q.topic == "team" else ())  # a team: its roles
+        named = [k for k in index.keys if any(getattr(index.snapshots[k], f) for f in fields)]
+        if neg:
+            named = [k for k in index.keys if k not in set(named)]
+        return Selection(t("not_named" if neg else "named", lang, topic=topic_name(q.topic, lang)), named, index.keys,
+                         q.topic)
     return None
 
 

@@ -102,7 +102,7 @@ class Engine:
         else:
             self.help(a)
         if q.corrections and kind != "out_of_scope":  # said after the answer, which stays first
-            taken = ", ".join(f"“{w}” → {self._display(c)}" for w, c in q.corrections)
+            taken = ", ".join(f"“{w}” → {self._display(c, a.lang)}" for w, c in q.corrections)
             a.lines.insert(before if kind == "unknown_city" else len(a.lines), Line(t("taken_as", a.lang, taken=taken), "note"))
         return a
 
@@ -122,10 +122,13 @@ class Engine:
             words = ", ".join(f"“{w}”" for w in [*q.out_of_scope, *unexplained])
             a.add(t("partial", a.lang, words=words, what=self._reading(a, q)), "note")
 
-    def _display(self, folded: str) -> str:
-        """A folded name or topic word as people read it."""
+    def _display(self, folded: str, lang: str) -> str:
+        """A folded name, label or topic word as people read it ("educasion" was taken for "Educación")."""
         key = self.catalog.names.get(folded)
-        return self.current[key].city if key in self.current else folded
+        if key in self.current:
+            return self.current[key].city
+        value = self.catalog.value_words.get(folded)
+        return labels.label(value[1], lang) if value else folded
 
     def _reading(self, a: Answer, q: Query) -> str:
         names = " / ".join(self.index.names(a.cities))

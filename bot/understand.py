@@ -69,10 +69,12 @@ class Catalog:
     regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region key -> its countries as stored
     phrase_index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = field(default_factory=dict)
     name_list: list[str] = field(default_factory=list)
+    value_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # one-word labels, for typos ("enviroment")
 
     def __post_init__(self) -> None:
         """Index every phrase by its first word, so reading a question never scans the whole table."""
         self.name_list = list(self.names)
+        self.value_words = {w: v for w, v in self.values.items() if " " not in w and len(w) >= 6}
         p = phrases()
         rows: list[tuple[str, str, Any]] = []
         for topic, words in phrase_table().items():
@@ -488,6 +490,7 @@ class Reader:
             if hit and len(tok) == 4 and DamerauLevenshtein.distance(tok, hit[0]) > 1:
                 hit = None  # a short word is taken for a topic only one slip away ("mayr")
             marker = None if hit else best_match(tok, list(_marker_words()))
+            value = None if hit or marker else best_match(tok, list(self.catalog.value_words))
             if hit:
                 self.used[i] = True
                 q.corrections.append((tok, hit[0]))
@@ -498,6 +501,10 @@ class Reader:
                 self.used[i] = True
                 q.corrections.append((tok, marker[0]))
                 q.markers.add(_marker_words()[marker[0]])
+            elif value:  # "enviroment"
+                self.used[i] = True
+                q.corrections.append((tok, value[0]))
+                q.values.append(self.catalog.value_words[value[0]])
             elif process.extractOne(tok, stop, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF):
                 self.used[i] = True  # a misspelt filler word ("inovation", "wich")
         q.words = sum(tok not in stop for tok in self.tokens)

@@ -378,6 +378,17 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "Alcaldía, lado a lado:", "Buenos Aires: Horacio Rodriguez Larreta", "Godoy Cruz: Tadeo Garcia Zalazar",
         "Rosario: Pablo Javkin"],
     "¿Me podéis decir quién es el alcalde de Lisboa?": ["La alcaldía de Lisbon está a cargo de Fernando Medina."],
+    "wich citys focus on enviroment?": [
+        "4 of the 50 cities I know focus on Environment and climate change:", "Godoy Cruz, Oakland, Portland, ME, Seoul",
+        "1 snapshot(s) do not cover policy areas, so they are not counted.",
+        "Taken as: “enviroment” → Environment and climate change."],
+    "¿tulsa se enfoca en educasion?": [
+        "No — Tulsa no incluye Educación en sus áreas de política.",
+        "Áreas de política en las que se enfoca Tulsa (1):", "• Inclusión social y equidad",
+        "Entendido como: “educasion” → Educación."],
+    "which cities have a spotlight story?": ["1 of the 50 cities I know name a spotlight story on their page:", "Saltillo"],
+    "compair Denver and Seattle on strategy": [
+        "Innovation strategy, side by side:", "Denver, CO: Yes", "Seattle: No", "They differ."],
     "how many cities have 5 roles?": [
         "7 of the 50 cities I know have exactly 5 innovation roles:",
         "Durham, London, New York City, San Jose, San Pedro Garza García, Seattle, Seoul",

@@ -29,10 +29,12 @@ from knowledge.storage import NotStored, StoreCorrupted, StoreUnavailable
 from knowledge.store import Stores, open_stores
 
 
-def _stores(args: argparse.Namespace) -> Stores:
-    """The configured stores, closed when the command ends (`main`): SQLite then folds its log into the file."""
+def _stores(args: argparse.Namespace, news: bool = False) -> Stores:
+    """The configured stores, closed when the command ends (`main`): SQLite then folds its log into the file.
+
+    `news`: the command queues news for subscribers, so an operations store it cannot open stops it."""
     opened: contextlib.ExitStack = args.opened
-    return opened.enter_context(contextlib.closing(open_stores(args.db)))
+    return opened.enter_context(contextlib.closing(open_stores(args.db, operations_in_memory=not news)))
 
 
 def _store(args: argparse.Namespace) -> Facts:
@@ -122,7 +124,7 @@ def _files(paths: list[str]) -> list[Path]:
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate every file first; store all of them or none."""
     limit = load_limits().max_upload_bytes
-    stores = _stores(args)
+    stores = _stores(args, news=True)
     store = stores.facts
     parsed: list[Parsed] = []
     failed = False
@@ -165,7 +167,7 @@ def _with_city(command: Callable[[Stores, str, argparse.Namespace], int]) -> Cal
     """Resolve the CITY argument (typos and exonyms allowed) before a command that needs one."""
 
     def run(args: argparse.Namespace) -> int:
-        stores = _stores(args)
+        stores = _stores(args, news=command is cmd_rollback)
         key = _city_key(stores.facts, args.city)
         return 1 if key is None else command(stores, key, args)
 

@@ -13,6 +13,7 @@ operational state moves into the operations store in one transaction, then leave
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -58,12 +59,15 @@ class Stores:
 
 
 def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True, database_url: str | None = None,
-                claim_lease: float | None = None) -> Stores:
+                claim_lease: float | None = None, operations_in_memory: bool = True) -> Stores:
     """The configured stores, upgraded from the single-file layout if needed, filled with the bundled data if empty.
 
     With a PostgreSQL URL (`database_url`, else $CITYBOT_DATABASE_URL) both live in that database
     instead, shared by every process given the same URL; `db` is then not used. `claim_lease`: how
     long a notification claimed by a replica that died waits before another sends it.
+    `operations_in_memory`: an operations file that cannot be opened may be replaced by memory until
+    the process ends (the bot goes on answering); a command that queues news says False, since news
+    queued in memory would be lost when it exits, and is refused with NotStored instead.
     """
     from knowledge.bundled import load_bundled  # bundled imports the parser, which needs nothing from here
 
@@ -83,6 +87,8 @@ def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True, 
     try:
         operations: Operations = SQLiteOperations(operations_path(path))
     except (sqlite3.OperationalError, NotStored) as e:
+        if not operations_in_memory:
+            raise _unopened(operations_path(path), e) from None
         # A directory the bot may read but not write: answer from the facts, keep chatter in memory.
         log.warning("cannot open %s (%s): subscriptions and buttons are kept in memory until restart",
                     operations_path(path), e)
@@ -90,6 +96,16 @@ def open_stores(db: str | os.PathLike[str] | None = None, bundled: bool = True, 
     stores = Stores(facts, operations)
     migrate(stores, path)
     return stores
+
+
+def _unopened(path: Path, error: Exception) -> NotStored:
+    """Why a command that would queue news stops before storing anything. SQLite says only "disk I/O
+    error" when it cannot create its log on a full disk: the free space tells."""
+    with contextlib.suppress(OSError):
+        if shutil.disk_usage(path.parent).free < 65_536:  # less than SQLite's shared-memory file and log need
+            return NotStored("disk-full", f"not stored: the disk is full ({path})")
+    return NotStored("failed", f"not stored: the operations store {path} cannot be opened ({error}), so subscribers "
+                               "would not be told of the change; make it writable and try again")
 
 
 def _open_postgres(url: str, bundled: bool, claim_lease: float | None) -> Stores:

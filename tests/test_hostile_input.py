@@ -286,6 +286,27 @@ def test_a_store_of_documents_citybot_did_not_write_is_never_written_over(tmp_pa
     assert db.read_text(encoding="utf-8") == content
 
 
+def test_an_import_whose_news_could_not_be_queued_stores_nothing(tmp_path: Path):
+    """Questions may go on with the operations store in memory; an import may not: its news would be lost."""
+    assert run(tmp_path, "ask", "saltillo mayor").returncode == 0
+    ops = tmp_path / "db.operations.sqlite3"
+    for companion in tmp_path.glob("db.operations.sqlite3*"):
+        companion.unlink()
+    ops.mkdir()  # something in the way: SQLite cannot open it
+    before = (tmp_path / "db.json").read_bytes()
+    asked = run(tmp_path, "ask", "saltillo mayor")
+    assert asked.returncode == 0 and "Manolo Jiménez Salinas" in asked.stdout
+    page = SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Successor")
+    (tmp_path / "s.txt").write_text(page, encoding="utf-8")
+    for args in (("import", str(tmp_path / "s.txt")), ("rollback", "saltillo")):
+        out = run(tmp_path, *args)
+        no_traceback(out)
+        assert out.returncode == 1 and out.stderr.splitlines() == [
+            f"not stored: the operations store {ops} cannot be opened (unable to open database file), so subscribers "
+            "would not be told of the change; make it writable and try again"]
+    assert (tmp_path / "db.json").read_bytes() == before
+
+
 def test_importing_a_folder_without_snapshots_says_so_and_stores_nothing(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     out = run(tmp_path, "import", str(tmp_path / "empty"), str(SEED))

@@ -77,8 +77,10 @@ def test_a_read_only_data_folder_answers_questions_and_refuses_imports_in_one_li
         asked = cli(db, "ask", "saltillo mayor")
         assert asked.returncode == 0 and "Manolo Jiménez Salinas" in asked.stdout, asked.stderr
         refused = cli(db, "import", str(page))
-        assert refused.returncode == 1 and refused.stderr.splitlines()[-1] == \
-            f"not stored: {db} cannot be written (Permission denied)", refused.stderr
+        assert refused.returncode == 1 and refused.stderr.splitlines() == [
+            f"not stored: the operations store {folder / 'citybot.operations.sqlite3'} cannot be opened (attempt to "
+            "write a readonly database), so subscribers would not be told of the change; make it writable and try "
+            "again"], refused.stderr
         assert "Traceback" not in asked.stderr + refused.stderr
     finally:
         folder.chmod(0o755)

@@ -45,7 +45,10 @@ class Upload:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Upload:
-        return cls(Snapshot.model_validate(data["snapshot"]), [Problem.from_json(w) for w in data["warnings"]], data["similar"],
+        # A preview stored before warnings were data holds them as English sentences: they were shown
+        # with that preview, and Publish must still work after the deploy, so they are left out.
+        warnings = [Problem.from_json(w) for w in data["warnings"] if isinstance(w, dict)]
+        return cls(Snapshot.model_validate(data["snapshot"]), warnings, data["similar"],
                    data.get("mode", "replace"))
 
 

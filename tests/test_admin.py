@@ -294,3 +294,12 @@ def test_a_preview_lists_the_files_warnings(service):
 def test_admin_commands_about_an_unknown_city(service):
     assert service.admin.history(ADMIN, "Atlantis").html == "I don't have data on “Atlantis”. Did you mean:"
     assert service.admin.rollback(ADMIN, "zzzz", "es").html == "No tengo datos sobre “zzzz”."
+
+
+def test_a_preview_stored_before_warnings_were_data_still_publishes(service):
+    found = preview(service)
+    token = found["✅ Publish"].split(":")[1]
+    stored = service.operations.take_preview(token)
+    assert stored is not None
+    service.operations.put_preview(token, {**stored, "warnings": ["field roles: 'Sociologst' is not a survey label"]})
+    assert service.press(ADMIN, ADMIN, found["✅ Publish"]).published

@@ -103,3 +103,23 @@ def test_every_text_of_a_full_chart_lands_inside_the_image_and_its_own_cell(lang
             assert box.x1 <= chart.LABEL_W * chart.DPI, shown
         if shown in cities:
             assert box.width <= column, shown
+
+
+def test_the_chart_font_draws_every_character_of_the_bundled_names_and_spanish_labels(tmp_path):
+    """Not only the accents written above: every letter of every bundled city's name and of every Spanish
+    label a chart may show (Be'er Sheva's apostrophe, São Paulo's tilde, "Transporte y movilidad")."""
+    import json
+    from importlib import resources
+
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from knowledge.store import open_stores
+
+    font = FT2Font(font_manager.findfont(font_manager.FontProperties(family=chart.FONT), fallback_to_default=False))
+    names = [c.current.city for c in open_stores(tmp_path / "db.json").facts.cities().values()]
+    spanish = json.loads(resources.files("knowledge").joinpath("data/labels_es.json").read_text(encoding="utf-8"))
+    shown = names + [v for section, table in spanish.items() if isinstance(table, dict) for v in table.values()]
+    assert len(names) == 50 and "São Paulo" in names
+    missing = {ch for text in shown for ch in text if not ch.isspace() and font.get_char_index(ord(ch)) == 0}
+    assert missing == set()

@@ -7,6 +7,10 @@ replaces that field, `null` removes it (the section becomes "not covered"), obje
 and every field it does not mention keeps its current value. A whole new page is still possible, and
 says so: page text, a city record, or JSON with `"replace": true`.
 
+A page is complete when it reaches its last section, data availability: a patch that removes that
+section leaves a page that is not, and one that adds it to a page that stopped early does not make
+the page complete (the sections in between may still be missing) unless it says `"complete": true`.
+
 Whichever it is, `removed` lists the fields that had a value and would have none, so the preview can
 warn before anything is stored.
 """
@@ -66,7 +70,10 @@ def apply_to(current: Snapshot, patch: dict[str, Any]) -> dict[str, Any]:
         given = patch.get(field)
         if isinstance(given, dict) and "text" in given and isinstance(base.get(field), dict):
             base[field] = {k: v for k, v in base[field].items() if k not in derived or k in given}
-    return merge_patch(base, without_replace(patch))
+    merged = merge_patch(base, without_replace(patch))
+    if "complete" not in patch:  # a patch that removes the last section leaves a page that stops before it
+        merged["complete"] = bool(merged.get("complete")) and merged.get("data_availability") is not None
+    return merged
 
 
 def _has_value(value: Any) -> bool:

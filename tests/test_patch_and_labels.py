@@ -188,3 +188,12 @@ def test_every_problem_code_knowledge_raises_is_worded_in_both_languages():
     assert {"binary_file", "unknown_field", "city_country_missing", "no_letters"} <= raised  # the scan finds them
     for code in raised | set(CODES.values()) | {"invalid_value", "json_list", "json_not_object", "a_folder", "not_a_file"}:
         assert {"en", "es"} <= set(PROBLEMS[code]), code
+
+
+def test_a_patch_that_removes_data_availability_leaves_a_page_that_is_not_complete():
+    city = synthetic_city(complete=True, data_availability={"sufficient": ["Water"]})
+    assert apply_to(city, {"city": "Synthville", "data_availability": None})["complete"] is False
+    assert apply_to(city, {"city": "Synthville", "leader": "Ana Example"})["complete"] is True
+    stopped = synthetic_city(complete=False)  # a page that stopped early stays so when data is added
+    assert apply_to(stopped, {"city": "Synthville", "data_availability": {"sufficient": ["Water"]}})["complete"] is False
+    assert apply_to(stopped, {"city": "Synthville", "complete": True})["complete"] is True  # said outright

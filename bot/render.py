@@ -6,7 +6,7 @@ import html
 import re
 
 from bot.reply import Answer, Buttons
-from bot.texts import population, problems, t
+from bot.texts import LEVELS, population, problems, t
 from knowledge import labels
 from knowledge.diff import Change, changes
 from knowledge.errors import SnapshotError
@@ -125,7 +125,13 @@ def change_line(change: Change, lang: str = "en") -> str:
         if change.field == "population" and text != "not stated":  # 716.492 hab. en 2018, as the card says it
             stated = parse_population(text)
             return population(Population.model_construct(text=text, number=stated["number"], year=stated["year"]), lang)
-        return "; ".join(labels.value(part, lang, change.field) for part in text.split("; "))
+        return "; ".join(part_words(part) for part in text.split("; "))
+
+    def part_words(part: str) -> str:
+        level, sep, item = part.partition(": ")  # data availability: "sufficient: Water; Housing; insufficient: …"
+        if sep and change.field == "data_availability" and level.replace(" ", "_") in LEVELS:
+            return f"{LEVELS[level.replace(' ', '_')][lang]}: {labels.value(item, lang, change.field)}"
+        return labels.value(part, lang, change.field)
 
     return str(Change(change.field, title, words(change.before), words(change.after)))
 

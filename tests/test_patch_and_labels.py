@@ -197,3 +197,18 @@ def test_a_patch_that_removes_data_availability_leaves_a_page_that_is_not_comple
     stopped = synthetic_city(complete=False)  # a page that stopped early stays so when data is added
     assert apply_to(stopped, {"city": "Synthville", "data_availability": {"sufficient": ["Water"]}})["complete"] is False
     assert apply_to(stopped, {"city": "Synthville", "complete": True})["complete"] is True  # said outright
+
+
+def test_a_data_availability_change_reads_in_spanish(service):
+    raw = json.dumps({"city": "Saltillo", "data_availability": {"sufficient": ["Water"], "no_response": ["Health"]}})
+    lines = service.admin.upload(ADMIN, "s.json", len(raw), raw.encode(), "es").html.splitlines()
+    assert lines[2].startswith("• Disponibilidad de datos: Datos suficientes: Desarrollo económico; Vivienda y entorno "
+                               "construido; Agua;")
+    assert lines[2].endswith("→ Datos suficientes: Agua; Datos insuficientes: Transporte y movilidad; Seguridad y "
+                             "policía; Medio ambiente y cambio climático; Educación; Sin respuesta: Salud")  # merged
+
+
+def test_every_snapshot_field_has_a_spanish_title():
+    from knowledge.models import FIELD_TITLES
+
+    assert [f for f in FIELD_TITLES if labels.field_title(f, "?", "es") == "?"] == []

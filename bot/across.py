@@ -273,7 +273,7 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
     if q.exclude:
         a.add(t("other_than", a.lang, names=join_and(index.names(q.exclude), a.lang)), "note")
     if q.scope is not None and not (q.condition or q.values or q.topic or q.country or q.region):
-        a.add(t("those", a.lang, count=len(everyone)))  # "how many are there?", "list them": the last list
+        a.add(t("those", a.lang, count=len(everyone)) if everyone else t("none_of_them", a.lang))  # "how many are there?"
         if everyone:
             _names(a, index, everyone)
         a.listed = everyone

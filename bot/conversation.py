@@ -66,6 +66,7 @@ def remember(ctx: Context | None, q: Query, a: Answer, now: float) -> Context:
         recent=recent[-RECENT:],
         topic=a.topic or q.topic or (ctx.topic if ctx else None),
         values=q.values or (ctx.values if ctx and q.scope is not None else []),  # kept through "which of those …"
+        country=(q.country or (ctx.country if ctx and q.scope is not None else None)) if a.listed is not None else None,
         listed=list(a.listed) if a.listed is not None else (ctx.listed if ctx else []),
         version=a.version,
         last="list" if a.listed is not None and not a.cities else "city",

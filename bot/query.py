@@ -45,6 +45,7 @@ class Context:
     recent: list[str] = field(default_factory=list)  # cities talked about lately, most recent last
     topic: str | None = None
     values: list[tuple[str, str]] = field(default_factory=list)  # labels last asked about ("a designer"): "does Durham?"
+    country: str | None = None  # the country the last list was narrowed to: "and which don't?" stays in it
     listed: list[str] = field(default_factory=list)  # the cities of the last across-city list
     version: int | None = None  # the page version asked about (store version number); None: current
     last: str = "city"  # what the last answer was: "city" (about named cities) or "list" (across cities)
@@ -56,7 +57,7 @@ class Context:
 
     def to_dict(self) -> dict[str, Any]:
         return {"cities": list(self.cities), "recent": list(self.recent), "topic": self.topic,
-                "values": [list(v) for v in self.values],
+                "values": [list(v) for v in self.values], "country": self.country,
                 "listed": list(self.listed[:LISTED]), "version": self.version, "last": self.last, "lang": self.lang,
                 "at": self.at}
 
@@ -72,9 +73,11 @@ class Context:
 
             version = data.get("version")
             topic = data.get("topic")
+            country = data.get("country")
             values = [(str(v[0]), str(v[1])) for v in data.get("values") or [] if isinstance(v, list) and len(v) == 2]
             return cls(cities=keys("cities"), recent=keys("recent")[-RECENT:],
-                       topic=topic if isinstance(topic, str) else None, values=values[:RECENT], listed=keys("listed"),
+                       topic=topic if isinstance(topic, str) else None, values=values[:RECENT],
+                       country=country if isinstance(country, str) else None, listed=keys("listed"),
                        version=version if isinstance(version, int) else None,
                        last="list" if data.get("last") == "list" else "city",
                        lang="es" if data.get("lang") == "es" else "en", at=float(data.get("at", 0)))

@@ -418,8 +418,8 @@ class Reader:
         if q.ambiguous:
             fld, label = q.ambiguous
             owner = next((tp for tp, f in COUNTABLE.items() if f == fld), None)
-            section = next((tp for tp, hits in self.topic_hits.items()
-                            if any(p == simple(label) for _, p in hits)), None)
+            section = next((tp for tp, hits in self.topic_hits.items()  # the topic the label's words were read as
+                            if any(self.catalog.values.get(p) == q.ambiguous for _, p in hits)), None)
             if owner in self.topic_hits and section and section != owner:  # the question names the label's section
                 del self.topic_hits[section]
                 q.values.append((fld, label))
@@ -628,6 +628,12 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         return q
     if "comparative" in m and not (q.country or q.region or q.condition or q.values) and len(ctx.recent) > 1:
         m.discard("across")  # "which city is bigger?": of the two just talked about
+    if ctx.last == "list" and "lack" in m and bare and (ctx.values or ctx.topic in FLAG_TOPICS):
+        q.values, q.topic, q.topics = list(ctx.values), ctx.topic, [ctx.topic] if ctx.topic else []
+        q.country = ctx.country  # "which US cities have a strategy?" -> "and which don't?": US cities still
+        q.from_context.append("topic")  # "which cities have a strategy?" -> "and which don't?"
+        m.add("across")
+        return q
     if ctx.last == "list" and "follow" in m and (q.country or q.region) and ctx.values and not (q.values or q.topic):
         q.values, q.topic, q.topics = list(ctx.values), ctx.topic, [ctx.topic] if ctx.topic else []
         q.from_context.append("topic")  # "which cities focus on transport?" -> "and in Mexico?"

@@ -204,6 +204,23 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
         ("what about their strategies?", ["Innovation strategy, side by side:", "Lisbon: Yes", "Vienna: Yes"],
          ["I answer questions"]),
     ],
+    "and_which_dont_stays_in_the_country_es": [
+        ("¿qué ciudades de Estados Unidos tienen financiación dedicada como factor de éxito?",
+         ["23 de las 33 ciudades que conozco citan el factor de éxito Financiación dedicada (Estados Unidos):"], []),
+        ("¿cuántas son?", ["Son 23:"], []),
+        ("¿y cuáles no?", ["10 de las 33 ciudades que conozco no citan el factor de éxito Financiación dedicada "
+                           "(Estados Unidos):", "Atlanta, Chicago, Durham, Fort Collins, Georgetown, Portland, ME, "
+                           "Providence, San Jose, Tulsa, Virginia Beach"], ["Buenos Aires"]),
+    ],
+    "and_which_dont": [
+        ("which cities have an explicit strategy?", ["23 of the 50 cities I know have an explicit innovation strategy:"],
+         []),
+        ("and which don't?", ["27 of the 50 cities I know do not have an explicit innovation strategy:"], []),
+    ],
+    "and_with_another_city_compares": [
+        ("Rosario population", ["995,000 (2018)"], []),
+        ("¿y con Buenos Aires?", ["Rosario y Buenos Aires, lado a lado:", "La más poblada: Buenos Aires."], []),
+    ],
     "which_is_the_smallest_is_of_the_list": [
         ("which cities focus on social inclusion?", ["Cape Town, Durham, Quillota, Tulsa, Wellington"], []),
         ("which is the smallest?", ["among those listed: Quillota, 85,262 (2012)."], ["Portland"]),

@@ -63,6 +63,7 @@ def seen(tg: TelegramStandIn, chats: set[int]) -> list[str]:
 
 async def test_a_spanish_user_meets_no_english_anywhere(tg, bot):
     user, group, other = 300, -300, 301
+    six = "compara Saltillo, Denver, Seattle, Chicago, Viena y Lisboa en áreas de política"
     asked = ["/start", "/help", "Saltillo", "¿quién es el intendente de Rosario?", "¿cuántos habitantes tiene Saltillo?",
              "¿qué ciudades se enfocan en el transporte?", "compara Saltillo y Denver",
              "¿Saltillo tiene una estrategia de innovación explícita?", "¿Denver tiene financiación dedicada?",
@@ -73,7 +74,8 @@ async def test_a_spanish_user_meets_no_english_anywhere(tg, bot):
              "¿qué porcentaje de ciudades tiene financiación dedicada?", "¿quién era el alcalde de Denver en 2016?",
              "¿qué cambió entre las versiones de Denver?", "actividades de Saltillo", "equipo de innovación de Saltillo",
              "¿qué actividades financia Saltillo?", "¿hay datos suficientes sobre agua en Saltillo?",
-             "¿y Godoy Cruz?", "compara las dos", "/subscribe saltillo", "/subscribe saltillo",
+             "¿y Godoy Cruz?", "compara las dos", six,
+             "/subscribe saltillo", "/subscribe saltillo",
              "/subscriptions", "/unsubscribe saltillo", "/unsubscribe saltillo", "/subscribe todas",
              "/unsubscribe todas", "/subscriptions", "/subscribe Atlantis", "/start saltillo", "/upload", "/stats"]
     replies = {}
@@ -96,6 +98,12 @@ async def test_a_spanish_user_meets_no_english_anywhere(tg, bot):
     for label in ("Áreas de política", "Gráfico"):
         await press(replies["compara Saltillo y Denver"], label)
     await press(replies["¿qué ciudades tienen más de 300.000 habitantes?"], "Ver todas")
+    photos = len([m for m in tg.to(user) if m.photo])
+    await tg.presses(replies[six], "Gráfico", lang=SPANISH)
+    await tg.until(lambda: len([m for m in tg.to(user) if m.photo]) > photos, timeout=30)
+    assert [m for m in tg.to(user) if m.photo][-1].plain == (
+        "Áreas de política: Saltillo vs Denver, CO vs Seattle vs Chicago (las primeras 4 de 6 ciudades, para que el "
+        "gráfico se lea bien)")
     await press(replies["/cities"], "▶")
     old = Sent("sendMessage", user, "", "", 1, [[{"text": "viejo", "callback_data": "ask:AAAAAAAAAAA"}]])
     await press(old, "viejo")  # a button whose payload expired

@@ -91,6 +91,8 @@ class Engine:
                 self._fact(a, current[a.cities[0]], q)
         elif kind == "across":
             across(a, self.index, q)
+        elif kind == "farewell":
+            a.add(t("farewell", a.lang, count=len(self.index.keys)))
         elif kind == "aggregate":
             a.understood = False
             a.add(t("aggregate", a.lang))

@@ -156,7 +156,8 @@ class Query:
         if not self.unexplained or (self.unknown and not self.cities):
             return False
         return not strong and not self.values and self.condition is None and not (
-            {"overview", "compare", "versions", "across", "survey", "largest", "smallest", "most", "fewest", "greeting"}
+            {"overview", "compare", "versions", "across", "survey", "largest", "smallest", "most", "fewest", "greeting",
+             "farewell"}
             & self.markers)
 
     @property
@@ -164,12 +165,15 @@ class Query:
         m = self.markers
         if self.off_topic:
             return "out_of_scope"
+        if "farewell" in m and not (self.cities or self.topic or self.values):
+            return "farewell"
         if "aggregate" in m and not self.cities:
             return "aggregate"  # "the average population": a sum the snapshots do not state, never computed silently
         if "versions" in m and self.cities:
             return "versions"
         about_a_city = self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named
-        if self.unknown and not self.cities and not {"across", "count", "survey", "greeting"} & m and about_a_city:
+        if self.unknown and not self.cities and not {"across", "count", "survey", "greeting", "farewell"} & m \
+                and about_a_city:
             return "unknown_city"
         if len(self.cities) >= 2 or ("compare" in m and self.scope is None):
             return "compare"

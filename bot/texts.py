@@ -400,6 +400,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond_both": {"en": "{first} and {second}", "es": "{first} y {second}"},
     "cond_eq": {"en": "have exactly {number} {what}", "es": "tienen exactamente {number} ({what})"},
     "cond_pop_eq": {"en": "have exactly {number} inhabitants", "es": "tienen exactamente {number} habitantes"},
+    "farewell": {"en": "Goodbye! Ask me about the {count} cities any time.",
+                 "es": "¡Hasta luego! Pregúntame por las {count} ciudades cuando quieras."},
     "aggregate": {"en": "I don't add up or average across cities: the snapshots state each city's own figures. "
                         "I can list them, rank them (“largest city”) or count cities under a condition "
                         "(“cities under 300,000 inhabitants”).",

@@ -179,7 +179,7 @@ def _marker_words() -> dict[str, str]:
 @cache
 def _language_markers() -> tuple[frozenset[str], frozenset[str]]:
     es = frozenset(phrases()["spanish_markers"])
-    return es, frozenset(phrases()["stopwords"]["en"]) - es
+    return es, (frozenset(phrases()["stopwords"]["en"]) | frozenset(phrases()["english_markers"])) - es
 
 
 def detect_language(tokens: list[str], raw: str) -> str | None:

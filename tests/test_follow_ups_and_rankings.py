@@ -468,3 +468,14 @@ def test_an_english_question_in_a_spanish_chat_keeps_the_chat_language_only_with
     converse(engine, store, "c", "¿quién es el intendente de Rosario?")
     assert converse(engine, store, "c", "Buenos Aries?")[1].lang == "es"  # a name alone shows no language
     assert converse(engine, store, "c", "what is the population of Buenos Aires?")[1].lang == "en"
+    converse(engine, store, "c", "¿y Rosario?")
+    assert converse(engine, store, "c", "Tulsa mayor")[1].plain == (  # "mayor" is English ("alcalde" in Spanish)
+        "Tulsa's mayor is G. T. Bynum.\nData from the snapshot produced in 2019.")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("bye", "Goodbye! Ask me about the 50 cities any time."),
+    ("chau, gracias", "¡Hasta luego! Pregúntame por las 50 ciudades cuando quieras."),
+], ids=ascii_id)
+def test_a_farewell_is_answered_as_one(ask, question, answer):
+    assert ask(question) == answer

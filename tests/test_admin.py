@@ -49,7 +49,7 @@ def test_publish_stores_the_city(service):
     assert not stored(service)  # a preview stores nothing
     reply = service.press(ADMIN, ADMIN, b["✅ Publish"])
     assert reply.published and reply.toast == "Published"
-    assert reply.html.startswith("<b>Published</b> ") and reply.html.endswith(". Notifying 0 subscriber(s).")
+    assert reply.html.startswith("<b>Published</b> ") and reply.html.endswith(". Notifying 0 subscribers.")
     assert stored(service)
 
 
@@ -126,7 +126,7 @@ def test_a_name_that_only_resembles_a_stored_city_asks_update_or_new(service):
     assert sorted(b) == ["Add as new city", "Cancel", "Update Vienna"]
     update = service.press(ADMIN, ADMIN, b["Update Vienna"])
     assert update.html.splitlines() == [  # a merge patch: only the two fields the file gives change
-        "<b>Preview</b> — Viena: update, 2 field(s) changed",
+        "<b>Preview</b> — Viena: update, 2 fields changed",
         "A change to the fields the file gives (merged into the current version; null removes a field).",
         "• City: Vienna → Viena", "• Mayor: Michael Ludwig → Synthetic Mayor"]
     assert sorted(buttons(update)) == ["Cancel", "✅ Publish"]
@@ -145,7 +145,7 @@ def test_rollback_history_and_stats_are_for_admins(service):
     assert rolled.published and rolled.html.splitlines()[:2] == [
         "<b>Denver</b> was rolled back to its previous version:", "• City: Denver, CO → Denver"]
     history = service.admin.history(ADMIN, "Denver").html.splitlines()
-    assert history[0] == "<b>Denver</b>: 2 version(s)"
+    assert history[0] == "<b>Denver</b>: 2 versions"
     assert history[1].startswith("v1  ") and history[1].endswith(
         "  published  Denver  page year 2016  (denver-us--2016.json, by bundled)  ◀ current")
     assert history[2].startswith("v2  ") and history[2].endswith(
@@ -201,7 +201,7 @@ def test_a_json_naming_a_stored_city_is_a_patch_of_the_fields_it_gives(service):
     raw = json.dumps({"city": "Vienna", "country": "Austria", "leader": "Synthetic Mayor"}).encode()
     reply = service.admin.upload(ADMIN, "vienna.json", len(raw), raw)
     assert reply.html == (
-        "<b>Preview</b> — Vienna: update, 1 field(s) changed\n"
+        "<b>Preview</b> — Vienna: update, 1 field changed\n"
         "A change to the fields the file gives (merged into the current version; null removes a field).\n"
         "• Mayor: Michael Ludwig → Synthetic Mayor")
     assert service.press(ADMIN, ADMIN, buttons(reply)["✅ Publish"]).published
@@ -214,7 +214,7 @@ def test_a_replacing_upload_warns_in_bold_which_fields_it_removes(service):
     raw = json.dumps({"city": "Vienna", "country": "Austria", "leader": "Synthetic Mayor", "replace": True}).encode()
     lines = service.admin.upload(ADMIN, "vienna.json", len(raw), raw).html.splitlines()
     assert lines[:3] == [
-        "<b>Preview</b> — Vienna: update, 14 field(s) changed",  # not "complete", not "none → not stated"
+        "<b>Preview</b> — Vienna: update, 14 fields changed",  # not "complete", not "none → not stated"
         "A whole new page: it replaces the current version.",
         "<b>⚠ Removes 13 fields: Leader's title, Population, Innovation website, Lead innovation officers, "
         "Innovation is helping to, Critical success factors, Explicit innovation strategy, Approach to innovation "
@@ -231,7 +231,7 @@ def test_a_page_replaces_without_removing_what_it_still_states(service):
     seed = Path(__file__).parent.parent / "knowledge" / "data" / "saltillo-mex.txt"
     raw = seed.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Mayor").encode()
     assert service.admin.upload(ADMIN, "saltillo.txt", len(raw), raw).html == (
-        "<b>Preview</b> — Saltillo: update, 1 field(s) changed\n"
+        "<b>Preview</b> — Saltillo: update, 1 field changed\n"
         "A whole new page: it replaces the current version.\n"
         "• Mayor: Manolo Jiménez Salinas → Synthetic Mayor")
 

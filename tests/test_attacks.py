@@ -275,7 +275,7 @@ async def test_a_windows_1252_change_is_a_change_not_a_whole_new_page(tg, bot_in
     patch = '{"city": "Saltillo", "leader": "Ana Pérez"}'.encode("cp1252")
     await tg.sends_file(ADMIN, "saltillo.json", patch)
     (preview,) = await tg.reply(ADMIN)
-    assert "update, 1 field(s) changed" in preview.plain and "Mayor: Manolo Jiménez Salinas → Ana Pérez" in preview.plain
+    assert "update, 1 field changed" in preview.plain and "Mayor: Manolo Jiménez Salinas → Ana Pérez" in preview.plain
 
 
 async def test_deeply_nested_json_upload_is_refused_in_one_message(tg, bot_in_tmp):

@@ -246,7 +246,7 @@ async def test_an_admin_json_with_some_fields_changes_only_those(tg, bot):
     await tg.sends_file(ADMIN, "saltillo.json", json.dumps(patch).encode())
     (preview,) = await tg.reply(ADMIN)
     assert preview.plain.splitlines()[:3] == [
-        "Preview — Saltillo: update, 2 field(s) changed",
+        "Preview — Saltillo: update, 2 fields changed",
         "A change to the fields the file gives (merged into the current version; null removes a field).",
         "⚠ Removes 1 field: Spotlight."]
     assert "<b>⚠ Removes 1 field: Spotlight.</b>" in preview.text
@@ -268,7 +268,7 @@ async def test_a_whole_page_replaces_and_the_preview_warns_about_what_it_removes
     before = len(tg.to(ADMIN))
     await tg.sends_file(ADMIN, "page.txt", saltillo_page(**{"Manolo Jiménez Salinas": "Synthetic Page Mayor"}))
     (page,) = await tg.reply(ADMIN, after=before)
-    assert page.plain.splitlines()[:2] == ["Preview — Saltillo: update, 1 field(s) changed",
+    assert page.plain.splitlines()[:2] == ["Preview — Saltillo: update, 1 field changed",
                                            "A whole new page: it replaces the current version."]
     assert "Removes" not in page.plain
 

@@ -68,7 +68,7 @@ def test_a_partial_json_upload_keeps_every_field_it_does_not_mention(service):
     raw = json.dumps({"city": "Saltillo", "leader": "Synthetic Mayor"}).encode()
     preview = service.admin.upload(ADMIN, "saltillo.json", len(raw), raw)
     assert preview.html.splitlines() == [
-        "<b>Preview</b> — Saltillo: update, 1 field(s) changed",
+        "<b>Preview</b> — Saltillo: update, 1 field changed",
         "A change to the fields the file gives (merged into the current version; null removes a field).",
         "• Mayor: Manolo Jiménez Salinas → Synthetic Mayor"]
 

@@ -105,7 +105,7 @@ def test_what_publishing_would_do_in_one_line(tmp_path: Path):
     facts.publish([new])
     update = facts.plan(synthetic_city(leader="Other"))
     assert (render.describe(update), render.describe(update, "es")) == (
-        "Synthville: update, 1 field(s) changed", "Synthville: actualización, 1 campo cambia")
+        "Synthville: update, 1 field changed", "Synthville: actualización, 1 campo cambia")
     assert render.describe(facts.plan(synthetic_city())) == "Synthville: already stored, nothing to store"
     assert render.describe(facts.plan(synthetic_city(population="1 (1990)"))) == (
         "Synthville: older than the stored page; kept as history, the current version stays")

@@ -219,13 +219,15 @@ class Engine:
             return None
         if q.year is not None:
             return self._version_of_year(a, city, q.year)
-        if not {"older", "newer"} & q.markers and q.version is None:
+        if not {"older", "newer", "back_then"} & q.markers and q.version is None:
             return None
         numbers = [v.number for v in city.versions]
         now = q.version if q.version in numbers else city.current_version.number
+        # "back then": the older page still talked about, or (after "and now?") the one before the current one
+        back = "back_then" in q.markers and now == city.current_version.number
         if "newer" in q.markers:
             chosen = city.current_version
-        elif "older" in q.markers:
+        elif "older" in q.markers or back:
             older = [v for v in city.versions if v.number < now]
             if not older:
                 a.add(t("no_older", a.lang, city=city.current.city), "note")

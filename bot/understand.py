@@ -648,7 +648,7 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         m.add("across")  # "which cities focus on transport?" -> "and on housing?"
         return q
     if not (q.topic or q.values or q.off_topic or q.year or q.ranking or {"compare", "them", "yesno", "older", "newer",
-                                                                         "versions", "follow"} & m):
+                                                                         "back_then", "versions", "follow"} & m):
         return q
     two = (plural or "compare" in m or q.ranking) and len(ctx.cities) < 2  # "compare the two", "which is larger?"
     cities = ctx.recent[-2:] if two else ctx.cities or ctx.recent[-1:]
@@ -664,7 +664,7 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     q.cities = list(cities)
     if q.ranking:  # "which one is larger?": of these cities
         q.topic, q.topics = "population", ["population"]
-    if ({"older", "newer"} & m or q.year) and not q.topic:  # "and on the older page?", "what was it in 2016?"
+    if ({"older", "newer", "back_then"} & m or q.year) and not q.topic:  # "and on the older page?", "in 2016?"
         q.topic = ctx.topic
         q.topics = [ctx.topic] if ctx.topic else []
     q.version = ctx.version

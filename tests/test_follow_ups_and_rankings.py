@@ -221,6 +221,14 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
         ("Rosario population", ["995,000 (2018)"], []),
         ("¿y con Buenos Aires?", ["Rosario y Buenos Aires, lado a lado:", "La más poblada: Buenos Aires."], []),
     ],
+    "back_then_is_the_older_page": [  # Denver's 2016 page names David Edinger; the current (2018) one Melissa Wiley
+        ("Denver's mayor in 2016", ["From the 2016 version of Denver's page", "Michael Hancock"], []),
+        ("and now?", ["Denver, CO's mayor is Michael Hancock."], ["2016 version"]),
+        ("who was the innovation officer back then?", ["From the 2016 version", "David Edinger"], ["Melissa Wiley"]),
+        ("¿y quién era el responsable de innovación en ese entonces?", ["versión de 2016", "David Edinger"],
+         ["Melissa Wiley", "única"]),
+        ("and now?", ["Melissa Wiley"], ["David Edinger"]),
+    ],
     "which_is_the_smallest_is_of_the_list": [
         ("which cities focus on social inclusion?", ["Cape Town, Durham, Quillota, Tulsa, Wellington"], []),
         ("which is the smallest?", ["among those listed: Quillota, 85,262 (2012)."], ["Portland"]),

@@ -215,3 +215,15 @@ def test_stats_in_spanish_with_thousands_and_nothing_unanswered(service):
     assert service.admin.stats(ADMIN, "es").html == (
         "<b>Ciudades</b>: 50\n<b>Suscriptores</b>: 1.000\n<b>Preguntas recibidas</b>: 0\n"
         "Todavía no hay preguntas sin respuesta.")
+
+
+def test_an_older_page_is_previewed_with_its_differences(service):
+    current = json.dumps({"city": "Synthville", "country": "Testland", "leader": "Ana Example",
+                          "population": "110,000 (2017)"}).encode()
+    service.admin.decide(ADMIN, token_of(service.admin.upload(ADMIN, "synthville.json", len(current), current)), "as-is")
+    older = json.dumps({"city": "Synthville", "country": "Testland", "leader": "Old Example",
+                        "population": "100,000 (2016)", "replace": True}).encode()
+    assert service.admin.upload(ADMIN, "synthville-2016.json", len(older), older).html.splitlines() == [
+        "<b>Preview</b> — Synthville: older than the stored page; kept as history, the current version stays",
+        "• Leader: Ana Example → Old Example",
+        "• Population: 110,000 (2017) → 100,000 (2016)"]

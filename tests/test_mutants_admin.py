@@ -85,7 +85,7 @@ def test_add_as_new_keeps_both_cities(service):
     token = token_of(service.admin.upload(ADMIN, "viena.json", len(VIENA), VIENA))
     reply = service.admin.decide(ADMIN, token, "new")
     assert (reply.html, reply.published) == (
-        "<b>Published</b> Viena: new city. Notifying 0 subscriber(s).", True)
+        "<b>Published</b> Viena: new city. Notifying 0 subscribers.", True)
     assert service.facts.get("viena|austria") is not None
     vienna = service.facts.get("vienna|austria")
     assert vienna is not None and vienna.current.leader == "Michael Ludwig" and len(vienna.versions) == 1
@@ -111,7 +111,7 @@ def test_a_new_name_chosen_as_an_update_replaces_the_page(service):
     token = token_of(service.admin.upload(ADMIN, "synthvile.json", len(near), near))
     update = service.admin.decide(ADMIN, token, "update")
     assert update.html.splitlines() == [
-        "<b>Preview</b> — Synthvile: update, 2 field(s) changed",
+        "<b>Preview</b> — Synthvile: update, 2 fields changed",
         "A whole new page: it replaces the current version.",
         "• City: Synthville → Synthvile",
         "• Leader: Ana Example → Bo Example"]  # no title given: a leader, not a mayor

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -35,7 +36,10 @@ class Settings(Limits):
     webhook_url: AnyHttpUrl | None = Field(None, description="public HTTPS URL; set to use a webhook")
     port: int = Field(8443, ge=1, le=65535, description="port the webhook server listens on")
     listen: str = Field("0.0.0.0", description="address the webhook server binds")
-    webhook_secret: SecretStr | None = Field(None, description="checked against Telegram's secret-token header")
+    # Made up here when unset, not where the webhook starts: the log redaction is built from these settings,
+    # and a secret it never saw would be written out by any log line (or traceback) that quotes it.
+    webhook_secret: SecretStr = Field(default_factory=lambda: SecretStr(new_secret()),
+                                      description="checked against Telegram's secret-token header")
     database_url: SecretStr | None = Field(None, description="postgresql://user:password@host/db: share one store among replicas")
     claim_lease: float = Field(60.0, gt=0, description="seconds a dead replica's claimed notifications wait for another")
 
@@ -69,6 +73,11 @@ class Settings(Limits):
         return value
 
 
+def new_secret() -> str:
+    """A strong secret for Telegram to send back (allowed characters: A-Z, a-z, 0-9, _ and -)."""
+    return secrets.token_urlsafe(48)
+
+
 def load_settings() -> Settings:
     """Settings, or SystemExit with one line per bad variable, named as the user sets it."""
     return _load(Settings)
@@ -90,10 +99,10 @@ class Redacting(logging.Formatter):
 
 def configure_logging(settings: Settings) -> None:
     """INFO to stderr; no request URLs (the token is part of every Bot API URL), no secret in any line."""
-    secrets = {"CITYBOT_TOKEN": settings.token.get_secret_value(),
-               "CITYBOT_WEBHOOK_SECRET": settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""}
+    hidden = {"CITYBOT_TOKEN": settings.token.get_secret_value(),
+              "CITYBOT_WEBHOOK_SECRET": settings.webhook_secret.get_secret_value()}
     handler = logging.StreamHandler()
-    handler.setFormatter(Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    handler.setFormatter(Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", hidden))
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # Every failed request is raised to its caller, which reports it in one line; PTB's own log of a

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -292,26 +292,54 @@ async def test_a_telegram_file_name_over_a_thousand_characters_stores_nothing(tg
     assert not reply.buttons  # no Publish: nothing that would fail validation later can be stored
 
 
-def test_log_lines_never_show_the_token_or_the_webhook_secret(capsys):
-    from bot.config import Settings, configure_logging
-
+@pytest.fixture
+def logging_restored() -> Iterator[None]:
+    """configure_logging changes the root logger for the whole process: put it back for the next tests."""
     root = logging.getLogger()
     saved = (root.handlers[:], root.level, logging.getLogger("httpx").level, logging.getLogger("telegram.request").level)
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    logging.getLogger("httpx").setLevel(saved[2])
+    logging.getLogger("telegram.request").setLevel(saved[3])
+
+
+def test_log_lines_never_show_the_token_or_the_webhook_secret(capsys, logging_restored):
+    from bot.config import Settings, configure_logging
+
     settings = Settings(token="123456:Sup3r-Secret-Token", webhook_secret="hook-Secret-42")  # type: ignore[call-arg]
+    configure_logging(settings)
     try:
-        configure_logging(settings)
-        try:
-            raise RuntimeError("POST https://api.telegram.org/bot123456:Sup3r-Secret-Token/getMe with hook-Secret-42")
-        except RuntimeError:
-            logging.getLogger("citybot.test").exception("request failed for %s", "123456:Sup3r-Secret-Token")
-    finally:
-        root.handlers[:] = saved[0]
-        root.setLevel(saved[1])
-        logging.getLogger("httpx").setLevel(saved[2])
-        logging.getLogger("telegram.request").setLevel(saved[3])
+        raise RuntimeError("POST https://api.telegram.org/bot123456:Sup3r-Secret-Token/getMe with hook-Secret-42")
+    except RuntimeError:
+        logging.getLogger("citybot.test").exception("request failed for %s", "123456:Sup3r-Secret-Token")
     err = capsys.readouterr().err
     assert "Sup3r" not in err and "hook-Secret" not in err
     assert "request failed for <CITYBOT_TOKEN>" in err and "bot<CITYBOT_TOKEN>/getMe with <CITYBOT_WEBHOOK_SECRET>" in err
+
+
+async def test_a_webhook_secret_made_up_at_start_is_never_logged(tg, tmp_path, capsys, logging_restored):
+    from bot.config import Settings, configure_logging
+    from bot.telegram.app import build_application, make_service, serve
+
+    port = free_port()
+    settings = Settings(token=TOKEN, admins=[ADMIN], db=tmp_path / "db.json", api_url=tg.api_url,  # type: ignore[arg-type]
+                        file_url=tg.file_url, webhook_url=f"http://127.0.0.1:{port}/hook", port=port, listen="127.0.0.1")
+    configure_logging(settings)
+    service = make_service(settings)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(serve(build_application(settings, service), settings, stopping))
+    try:
+        await tg.until(lambda: tg.webhook is not None, timeout=30)
+        secret = str(tg.webhook["secret_token"])  # type: ignore[index]
+        logging.getLogger("citybot.test").warning("a forged update without %s", secret)
+    finally:
+        stopping.set()
+        await asyncio.wait_for(task, 30)
+        service.close()
+    err = capsys.readouterr().err
+    assert len(secret) >= 32 and secret not in err
+    assert "a forged update without <CITYBOT_WEBHOOK_SECRET>" in err
 
 
 async def test_a_webhook_url_telegram_refuses_is_one_line(tg, tmp_path):

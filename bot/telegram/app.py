@@ -35,7 +35,7 @@ from bot.reply import Buttons
 from bot.service import Service
 from bot.telegram import handlers as h
 from bot.telegram.pacing import BROADCAST, FairUpdateProcessor, PriorityRateLimiter
-from bot.telegram.webhook import WebhookServer, new_secret
+from bot.telegram.webhook import WebhookServer
 from bot.texts import ADMIN_COMMANDS, PUBLIC_COMMANDS, language, t
 from knowledge.storage import NotStored, StoreCorrupted, StoreUnavailable
 from knowledge.store import open_stores
@@ -112,8 +112,8 @@ async def serve(app: Application, settings: Settings, stop: asyncio.Event) -> No
         try:  # a refused setWebhook stops what was started, like a SIGTERM, and is reported by run()
             if settings.webhook_url:
                 url = str(settings.webhook_url)
-                # Without a secret anyone who finds the URL could post updates as an admin: make one up.
-                secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else new_secret()
+                # Without a secret anyone who finds the URL could post updates as an admin: the settings make one up.
+                secret = settings.webhook_secret.get_secret_value()
                 server = WebhookServer(app, urlparse(url).path, secret)
                 server.start(settings.listen, settings.port)
                 await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)

@@ -13,7 +13,6 @@ import asyncio
 import hmac
 import json
 import logging
-import secrets
 from http import HTTPStatus
 from typing import Any
 
@@ -26,11 +25,6 @@ log = logging.getLogger(__name__)
 
 MAX_UPDATE_BYTES = 1 << 20  # an update is a few KiB; Telegram's largest (a 4,096-character message and its reply) far less
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-def new_secret() -> str:
-    """A strong secret for Telegram to send back (allowed characters: A-Z, a-z, 0-9, _ and -)."""
-    return secrets.token_urlsafe(48)
 
 
 @tornado.web.stream_request_body

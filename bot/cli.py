@@ -141,9 +141,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         except SnapshotError as e:
             print("\n  ".join(problems(e, "en")), file=sys.stderr)
             failed = True
-        except OSError as e:
-            print(f"{path}: not stored\n  file: cannot be read ({e.strerror})", file=sys.stderr)
-            failed = True
     if failed:
         print("nothing stored: fix the files above and import again", file=sys.stderr)
         return 1

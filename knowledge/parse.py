@@ -155,7 +155,10 @@ def read_source(path: Path, max_bytes: int) -> bytes:
     with os.fdopen(fd, "rb") as f:
         if st.st_size > max_bytes:
             raise too_big(source, st.st_size, max_bytes)
-        raw = f.read(max_bytes + 1)  # a file growing while read is still cut at the limit
+        try:
+            raw = f.read(max_bytes + 1)  # a file growing while read is still cut at the limit
+        except OSError as e:  # a failing disk, a network share gone, /proc/self/mem: as one that cannot be opened
+            raise SnapshotError(source, [Problem("cannot_read", reason=e.strerror)]) from None
     if len(raw) > max_bytes:
         raise too_big(source, len(raw), max_bytes)
     return raw

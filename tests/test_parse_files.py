@@ -42,6 +42,13 @@ def test_a_missing_file_or_a_pipe_is_named(tmp_path: Path):
         "file: this is a device, pipe or socket, not a file — name a .txt or .json file"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem")
+def test_a_file_that_fails_while_read_is_named_like_one_that_cannot_be_opened():
+    # /proc/self/mem is a regular file of size 0 whose first page is unmapped: it opens, then reading fails.
+    assert problems(lambda: read_source(Path("/proc/self/mem"), 100)) == [
+        "file: cannot be read (Input/output error) — check the path and that you may read it"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-be", "utf-32"])
 def test_every_common_encoding_reads_the_same(encoding: str):
     s = parse_bytes("p.txt", PAGE.encode(encoding)).snapshot

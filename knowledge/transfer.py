@@ -196,8 +196,6 @@ def _to_epoch(value: float) -> float | str:
     return value
 
 
-
-
 def _comparable(dump: Dump) -> Dump:
     """Times to the millisecond: SQLite keeps a float, PostgreSQL microseconds; nothing else may differ."""
     def rows(table: str, cols: tuple[str, ...], times: frozenset[str]) -> list[tuple[Any, ...]]:

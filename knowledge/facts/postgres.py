@@ -140,7 +140,6 @@ class PostgresFacts(Facts):
         undone = next((v.snapshot for v in city.versions if v.number == live[-1] + 1), city.current)
         return undone, city.current  # an undone version that no longer validates was skipped: no changes to tell
 
-
     def close(self) -> None:
         self.db.close()
 

@@ -130,9 +130,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     failed = False
     try:
         files = _files(args.files)
-    except SnapshotError as e:
-        print("\n  ".join(problems(e, "en")) + "\nnothing stored: fix the files above and import again", file=sys.stderr)
-        return 1
+    except SnapshotError as e:  # a folder unreadable or empty: refused like a bad file
+        print("\n  ".join(problems(e, "en")), file=sys.stderr)
+        files, failed = [], True
     for path in files:
         try:
             parsed.append(parse_path(path, uploaded_by=args.user, max_bytes=limit))

@@ -127,7 +127,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart_caption": {"en": "{topic}: {names}", "es": "{topic}: {names}"},
     "chart_first": {"en": "(the first {count} of {total} cities, so that the chart stays readable)",
                     "es": "(las primeras {count} de {total} ciudades, para que el gráfico se lea bien)"},
-    "chart_title": {"en": "{topic}", "es": "{topic}"},
     "chart_yes": {"en": "listed", "es": "la menciona"},
     "chart_no": {"en": "not listed", "es": "no la menciona"},
     "chart_not_covered": {"en": "not covered", "es": "sin datos en la ficha"},
@@ -193,8 +192,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_cancel": {"en": "Cancel", "es": "Cancelar"},
     "btn_update_city": {"en": "Update {city}", "es": "Actualizar {city}"},
     "btn_add_new": {"en": "Add as new city", "es": "Agregar como ciudad nueva"},
-    "preview_gone": {"en": "This preview has expired or was already handled; upload the file again.",
-                     "es": "Esta vista previa caducó o ya se usó; vuelve a subir el archivo."},
     "nothing_to_publish": {"en": "Nothing to publish: that version is already stored.",
                            "es": "Nada que publicar: esa versión ya está guardada."},
     "published_head": {"en": "Published", "es": "Publicado:"},
@@ -412,7 +409,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond_pop_le": {"en": "have at most {number} inhabitants", "es": "tienen como máximo {number} habitantes"},
     "cond_pop_gt": {"en": "have more than {number} inhabitants", "es": "tienen más de {number} habitantes"},
     "cond_pop_ge": {"en": "have at least {number} inhabitants", "es": "tienen al menos {number} habitantes"},
-    "for_example": {"en": "e.g.", "es": "p. ej."},
     "no_city_ranking": {"en": "{city}'s page does not rank its own activities. Its most common innovation activities, "
                               "in the order the page lists them (first: {first}):",
                         "es": "La ficha de {city} no ordena sus propias actividades. Sus actividades de innovación más "

@@ -475,24 +475,25 @@ def language(code: str | None) -> str:
 
 
 def join(items: list[str], lang: str) -> str:
-    """'A, B' in English lists as the pages write them; 'A, B y C' in Spanish."""
-    if lang != "es" or len(items) < 2:
-        return ", ".join(items)
-    return ", ".join(items[:-1]) + " y " + items[-1]
+    """'A, B' in English lists as the pages write them; 'A, B y C' in Spanish, where a list reads as a sentence."""
+    return _join(items, lang, "and") if lang == "es" else ", ".join(items)
 
 
 def join_or(items: list[str], lang: str) -> str:
     """'A, B or C' / 'A, B o C': the values a field allows."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + t("or", lang) + items[-1]
+    return _join(items, lang, "or")
 
 
 def join_and(items: list[str], lang: str) -> str:
     """'A, B and C' / 'A, B y C': names in a sentence (lists quoted from a page keep the page's commas)."""
+    return _join(items, lang, "and")
+
+
+def _join(items: list[str], lang: str, word: str) -> str:
+    """Commas, then the table's `word` before the last item, so every list says "and"/"or" in one place."""
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + t("and", lang) + items[-1]
+    return ", ".join(items[:-1]) + t(word, lang) + items[-1]
 
 
 def number(n: int, lang: str) -> str:

@@ -285,7 +285,7 @@ class Service:
         if not name.strip():
             key = self.engine.index.most_complete
             city = self.engine.current[key].city if key else "Saltillo"
-            return Reply(render.escape(t("which_city_arg", lang)) + f" <code>/{command} {render.escape(city)}</code>")
+            return Reply(render.escape(t("which_city_arg", lang)) + " " + render.code(f"/{command} {city}"))
         key, close = resolve_city(name, self.engine.catalog)
         if key:
             return key
@@ -478,7 +478,7 @@ class Service:
         keys = self.operations.subscriptions(chat_id)
         if not keys:
             return Reply(render.escape(t("follow_none", lang))
-                         + f" <code>/subscribe Saltillo</code> · <code>/subscribe {t('all_word', lang)}</code>")
+                         + " " + render.code("/subscribe Saltillo") + " · " + render.code(f"/subscribe {t('all_word', lang)}"))
         names = [t("every_city", lang) if k == ALL else self.engine.current[k].city if k in self.engine.current else k
                  for k in keys]
         return Reply(render.escape(t("following", lang, names=join(names, lang))))

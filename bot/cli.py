@@ -18,6 +18,7 @@ from bot import publishing
 from bot.answer import Engine
 from bot.config import HEARTBEAT_EVERY, load_limits
 from bot.conversation import MemoryContexts, converse
+from bot.render import describe as describe_plan
 from bot.render import history_lines, plain
 from bot.texts import problem, problems
 from knowledge.diff import changes
@@ -148,13 +149,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     ambiguous = [p for p in plans if p.kind == "resembles"]
     if ambiguous:
         for p in ambiguous:
-            print(p.describe(), file=sys.stderr)
+            print(describe_plan(p, "en"), file=sys.stderr)
         print("nothing stored: rerun with --similar update (update that city) or --similar new "
               "(add a new city)", file=sys.stderr)
         return 1
     publishing.publish(store, stores.operations, plans)  # a running bot tells the subscribers
     for p in plans:
-        print(p.describe())
+        print(describe_plan(p, "en"))
         for c in p.changes if p.kind in ("update", "older") else []:
             print(f"  {c}")
     return 0

@@ -42,7 +42,7 @@ def test_import_update_then_history_and_rollback(tmp_path: Path):
     (tmp_path / "saltillo-new.txt").write_text(page, encoding="utf-8")
     out = run(tmp_path, "import", str(tmp_path / "saltillo-new.txt"))
     assert out.returncode == 0, out.stderr
-    assert "Saltillo: update, 1 field(s) changed" in out.stdout
+    assert "Saltillo: update, 1 field changed\n" in out.stdout
     assert "Mayor: Manolo Jiménez Salinas → Synthetic Successor" in out.stdout
     history = run(tmp_path, "history", "saltillo").stdout
     assert history.count("published") == 2 and "Mayor: Manolo Jiménez Salinas → Synthetic Successor" in history

@@ -59,7 +59,7 @@ def test_letters_with_a_stroke_or_ligature_are_the_city_typed_without_them(tmp_p
                                                  encoding="utf-8")
     assert run(tmp_path, "import", str(tmp_path / "Synthetic First.json")).stdout == f"{written}: new city\n"
     second = run(tmp_path, "import", str(tmp_path / "Synthetic Second.json"))
-    assert second.stdout == (f"{typed}: update, 2 field(s) changed\n  City: {written} → {typed}\n"
+    assert second.stdout == (f"{typed}: update, 2 fields changed\n  City: {written} → {typed}\n"
                              "  Leader: Synthetic First → Synthetic Second\n"), second.stderr
     assert "Synthetic Second" in run(tmp_path, "ask", f"{written} mayor").stdout
 
@@ -75,7 +75,7 @@ def test_a_store_keyed_by_the_older_folding_rule_still_matches_its_cities(tmp_pa
     (tmp_path / "again.json").write_text(json.dumps({"city": "Lodz", "country": "Poland", "leader": "Synthetic Next"}),
                                          encoding="utf-8")
     again = run(tmp_path, "import", str(tmp_path / "again.json"))
-    assert again.stdout.splitlines()[0] == "Lodz: update, 2 field(s) changed", again.stdout + again.stderr
+    assert again.stdout.splitlines()[0] == "Lodz: update, 2 fields changed", again.stdout + again.stderr
     keys = [doc["key"] for doc in json.loads(db.read_text(encoding="utf-8"))["cities"].values()]
     assert [k for k in keys if "poland" in k] == ["łodz|poland"]
     assert "Synthetic Next" in run(tmp_path, "ask", "lodz mayor").stdout

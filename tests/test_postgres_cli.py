@@ -21,7 +21,7 @@ def test_import_history_rollback_export_and_ask_against_postgres(tmp_path: Path,
     page.write_text(SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", "Synthetic Mayor"), encoding="utf-8")
     imported = run(shared, "import", str(page))
     assert imported.returncode == 0, imported.stderr
-    assert "Saltillo: update, 1 field(s) changed" in imported.stdout
+    assert "Saltillo: update, 1 field changed\n" in imported.stdout
     assert "Synthetic Mayor" in run(shared, "ask", "saltillo mayor").stdout
     history = run(shared, "history", "Saltillo").stdout
     assert "Manolo Jiménez Salinas → Synthetic Mayor" in history

@@ -61,16 +61,6 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     resembles: list[str] = field(default_factory=list)  # names of stored cities it may be
 
-    def describe(self) -> str:
-        name = self.snapshot.city
-        return {
-            "new": f"{name}: new city",
-            "update": f"{name}: update, {len(self.changes)} field(s) changed",
-            "older": f"{name}: older than the stored page; kept as history, the current version stays",
-            "same": f"{name}: already stored, nothing to store",
-            "resembles": f"{name}: resembles stored {', '.join(self.resembles)}; choose update or new",
-        }[self.kind]
-
 
 class FactsReader(ABC):
     """Read access to cities: what answering needs. A live store and a frozen view both provide it."""
@@ -152,10 +142,10 @@ class Facts(FactsReader):
 
 
 def stored_plans(plans: list[Plan]) -> list[Plan]:
-    """The plans that change something; ValueError if any is still ambiguous."""
+    """The plans that change something; ValueError if any is still ambiguous (a caller's bug: ask first)."""
     ambiguous = [p for p in plans if p.kind == "resembles"]
     if ambiguous:
-        raise ValueError("; ".join(p.describe() for p in ambiguous))
+        raise ValueError("still ambiguous, choose update or new first: " + ", ".join(p.snapshot.city for p in ambiguous))
     return [p for p in plans if p.kind != "same"]
 
 

@@ -212,6 +212,13 @@ OPS = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "=": "eq"}
 def _condition(a: Answer, index: CityIndex, keys: list[str], c: Condition) -> None:
     """'Cities under 300,000 inhabitants', 'cities with at least three policy areas'."""
     every = index.counts(c.field)
+    if c.than is not None:  # "bigger than Tulsa": Tulsa's own figure is the bound
+        bound = every.get(c.than)
+        if bound is None:
+            a.add(t("not_covered", a.lang, city=index.snapshots[c.than].city,
+                    topic=topic_name(COUNTED_TOPIC.get(c.field, c.field), a.lang)))
+            return
+        c = Condition(c.field, c.op, bound)
     counted = {k: every[k] for k in keys}
     hits = [k for k in keys if (n := counted[k]) is not None and c.holds(n)]
     topic = COUNTED_TOPIC.get(c.field, c.field)

@@ -32,6 +32,7 @@ class Condition:
     op: Op
     number: int
     also: tuple[Op, int] | None = None  # a second bound: "between 100,000 and 200,000", "3 or more and under 6"
+    than: str | None = None  # "bigger than Tulsa": the number is that city's (store key), read when answering
 
     def holds(self, value: int) -> bool:
         return COMPARE[self.op](value, self.number) and (self.also is None or COMPARE[self.also[0]](value, self.also[1]))

@@ -44,7 +44,11 @@ MAYOR_WORDS = {"mayor", "alcalde", "alcaldesa"}  # a city run by a City Manager 
 # Comparatives name the population and also ask which of the cities in the conversation it is ("which is larger?").
 COMPARATIVES = {"bigger": "largest", "larger": "largest", "more populous": "largest", "more people": "largest",
                 "mas habitantes": "largest", "smaller": "smallest", "less populous": "smallest",
-                "menos habitantes": "smallest"}
+                "menos habitantes": "smallest", "mas grande que": "largest", "mas poblada que": "largest",
+                "mayor que": "largest", "mas pequena que": "smallest", "mas chica que": "smallest",
+                "menos poblada que": "smallest", "menor que": "smallest", "mas grandes que": "largest",
+                "mas pobladas que": "largest", "mayores que": "largest", "mas pequenas que": "smallest",
+                "mas chicas que": "smallest", "menos pobladas que": "smallest", "menores que": "smallest"}
 CONJUNCTIONS = {"and", "y", "e", "plus", "as well as", "&"}  # "mayor and innovation officer": both parts asked
 VALUE_FIELDS = ("policy_areas", "roles", "terms", "success_factors", "helping_to")  # list sections asked about by label
 TYPO_MARKERS = ("sufficient", "insufficient", "largest", "smallest", "compare", "versions")
@@ -309,6 +313,14 @@ class Reader:
                     if op != "=":
                         q.markers.discard("either")  # the "or" of "or more"
                     break
+        if {"across", "than"} <= q.markers and len(q.cities) == 1 and q.ranking:  # "which cities are bigger than Tulsa?"
+            counted = "population" if q.topic in (None, "population") else COUNTABLE.get(q.topic)
+            if counted:
+                q.condition = Condition(counted, ">" if q.ranking == "max" else "<", 0, than=q.cities[0])
+                q.exclude, q.cities = q.cities, []
+                q.markers -= {"largest", "smallest", "most", "fewest", "compare"}
+                q.topic = q.topic or "population"
+                q.topics = [q.topic]
         if "others" in q.markers and "compare" not in q.markers:  # "which other cities besides Philadelphia …"
             q.exclude, q.cities = q.cities, []
             q.markers.add("across")
@@ -397,6 +409,8 @@ class Reader:
                     q.ambiguous = also
             elif what == "marker":
                 q.markers.add(value)
+                if phrase in COMPARATIVES:  # "más grande que": a comparison that also says which way
+                    q.markers |= {COMPARATIVES[phrase], "comparative"}
             elif what == "value":
                 if value not in q.values:
                     q.values.append(value)

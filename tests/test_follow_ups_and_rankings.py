@@ -414,6 +414,17 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "which cities have a spotlight story?": ["1 of the 50 cities I know name a spotlight story on their page:", "Saltillo"],
     "compair Denver and Seattle on strategy": [
         "Innovation strategy, side by side:", "Denver, CO: Yes", "Seattle: No", "They differ."],
+    "which cities have more policy areas than Durham?": [
+        "Other than Durham:", "3 of the 49 cities I know have more than 2 policy areas:",
+        "Cape Town, Chattanooga, Denver, CO", "1 snapshot(s) do not cover policy areas, so they are not counted."],
+    "¿qué ciudades son más grandes que Rosario?": [
+        "Sin contar Rosario:", "12 de las 49 ciudades que conozco tienen más de 995.000 habitantes:",
+        "Buenos Aires, Cape Town, Chicago, London, Mexico City, Montreal, New York City, Philadelphia, San Jose, "
+        "São Paulo, Seoul, Vienna",
+        "Sin contar, porque la ficha no da la población como un número limpio: Chelsea (“39,6990”)."],
+    "cities smaller than Saltillo in Mexico": [
+        "Other than Saltillo:", "1 of the 2 cities I know have fewer than 709,671 inhabitants:",
+        "San Pedro Garza García"],
     "how many cities have 5 roles?": [
         "7 of the 50 cities I know have exactly 5 innovation roles:",
         "Durham, London, New York City, San Jose, San Pedro Garza García, Seattle, Seoul",

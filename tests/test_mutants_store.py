@@ -68,13 +68,14 @@ def test_an_ambiguous_plan_is_refused_with_its_reason_and_nothing_is_stored(stor
     assert [p.kind for p in ambiguous] == ["resembles", "resembles", "new"]
     with pytest.raises(ValueError) as e:
         facts.publish(ambiguous)
-    assert str(e.value) == ("Synthvile: resembles stored Synthville; choose update or new; "
-                            "Synthtownn: resembles stored Synthtown; choose update or new")
+    assert str(e.value) == "still ambiguous, choose update or new first: Synthvile, Synthtownn"
+    assert [p.resembles for p in ambiguous[:2]] == [["Synthville"], ["Synthtown"]]  # the reason, on each plan
     assert sorted(facts.cities()) == ["synthtown|testland", "synthville|testland"]
     facts.publish([facts.plan(synthetic_city("Synthvilles"), similar="new")])
     with pytest.raises(ValueError) as e:
         facts.publish([facts.plan(synthetic_city("Synthvile"))])
-    assert str(e.value) == "Synthvile: resembles stored Synthville, Synthvilles; choose update or new"
+    assert str(e.value) == "still ambiguous, choose update or new first: Synthvile"
+    assert facts.plan(synthetic_city("Synthvile")).resembles == ["Synthville", "Synthvilles"]
 
 
 def test_a_plan_with_nothing_new_is_left_out_of_a_publish(stores):

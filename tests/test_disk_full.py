@@ -55,6 +55,9 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
+NOTICE = "Saltillo was updated:\n• Mayor: Manolo Jiménez Salinas → Synthetic Successor"
+
+
 def page(folder: Path, leader: str) -> Path:
     path = folder / f"{leader}.txt"
     path.write_text(SEED.read_text(encoding="utf-8").replace("Manolo Jiménez Salinas", leader), encoding="utf-8")
@@ -98,7 +101,7 @@ async def test_a_delivery_the_full_disk_cannot_record_is_sent_once_and_questions
         answer = await tg.ask(43, "saltillo mayor")  # a question needs no disk
         assert "Synthetic Successor" in answer.plain
         await asyncio.sleep(11)  # two more passes of the delivery loop (every 5 s)
-        assert [s.plain for s in tg.to(42)].count(next(s.plain for s in tg.to(42) if "Synthetic Successor" in s.plain)) == 1
+        assert [s.plain for s in tg.to(42) if "Synthetic Successor" in s.plain] == [NOTICE]  # once, though never recorded
     finally:
         log = await stop(proc)
     assert "1 deliveries not recorded yet (not stored: the disk is full" in log, log

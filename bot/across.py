@@ -354,7 +354,9 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     if nowhere(a, index, q):
         return
     most = q.ranking != "min"
-    counted = RANKED.get(q.topic or "") if q.topic != "population" else None
+    # "the most roles", "the largest team" rank by a count; "the smallest Argentine city" by population
+    by_count = {"most", "fewest"} & q.markers or q.topic == "team"
+    counted = RANKED.get(q.topic or "") if q.topic != "population" and by_count else None
     if counted is None and {"most", "fewest"} & q.markers and q.topic not in (None, "population"):
         a.understood = False  # "the most funding": not something the snapshots rank
         a.add(t("cannot_rank", a.lang, topic=topic_name(q.topic or "", a.lang)))
@@ -376,6 +378,7 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
         return population(s.population, a.lang) if s.population else ""
 
     at = where(q, a.lang) + (t("of_the_list", a.lang) if q.scope is not None else "")
+    a.topic = "population"
     a.add(t("largest" if most else "smallest", a.lang, where=at, city=snaps[0].city, population=pop(snaps[0])))
     if len(snaps) > 1:
         a.add(t("next", a.lang, items="; ".join(f"{s.city} ({pop(s)})" for s in snaps[1:])))

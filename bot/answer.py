@@ -86,8 +86,8 @@ class Engine:
             survey(a, self.index, q)
         elif kind == "extreme":
             extreme(a, self.index, q)
-            if a.cities and q.topic not in (None, "population", *RANKED):  # "the mayor of the largest of them"
-                a.topic = q.topic
+            if a.cities and q.topic not in (None, "population") and a.topic == "population":  # "the mayor of the
+                a.topic = q.topic  # largest of them", "the policy areas of the smallest Argentine city"
                 self._fact(a, current[a.cities[0]], q)
         elif kind == "across":
             across(a, self.index, q)

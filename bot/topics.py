@@ -93,6 +93,8 @@ TOPICS: tuple[Topic, ...] = (
           "lidera la innovacion", "lideran la innovacion", "leads innovation", "lead innovation",
           "in charge of innovation", "responsible for innovation", "encargado de la innovacion",
           "encargada de la innovacion", "responsable de la innovacion", "dirige la innovacion",
+          "se encarga de la innovacion", "encarga de la innovacion", "maneja la innovacion", "gestiona la innovacion",
+          "lleva la innovacion", "coordina la innovacion",
           )),
     Topic("helping_to", ('helping_to',),
           name={"en": "what innovation is helping to do", "es": "para qué sirve la innovación"},

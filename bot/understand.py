@@ -346,8 +346,8 @@ class Reader:
         bounds: list[tuple[Op, int]] = []
         for i in range(len(self.tokens)):
             low, high = self._number(i + 1), self._number(i + 3)
-            if self.tokens[i] in ("between", "entre") and low is not None and high is not None \
-                    and self.tokens[i + 2] in ("and", "y", "to", "a"):
+            if self.tokens[i] in ("between", "entre", "from", "de", "desde") and low is not None and high is not None \
+                    and self.tokens[i + 2] in ("and", "y", "to", "a", "hasta"):  # "from 200,000 to 300,000"
                 self.claim(i, 4)
                 if low < 1000 <= high:  # "between 1 and 2 million": the unit is written once, after the second
                     low *= next(u for u in (1_000_000, 1000, 1) if high % u == 0)
@@ -670,7 +670,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         return q
     q.from_context.append("cities")
     m.discard("count")  # "how many inhabitants?" of that city, not across cities
-    if q.topic == "leader" and q.loose_topic and ctx.topic in TEAM_TOPICS:  # "and who heads it?" (the team)
+    if q.topic == "leader" and not {"mayor", "city_manager"} & m and ctx.topic in TEAM_TOPICS \
+            and not CITY_WORDS & set(simple(q.text).split()):  # "and who heads / leads it?" (the team)
         q.topic, q.topics = "officers", ["officers"]
     if q.ranking and len(cities) > 1 and q.topic not in (None, "population"):
         q.scope = list(cities)  # "the mayor of the smaller one?": that city's mayor

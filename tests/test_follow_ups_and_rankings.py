@@ -168,6 +168,10 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
         ("which of them is led by a city manager?", ["led by a City Manager:", "Alexandria"],
          ["Akron is led by a city manager"]),
     ],
+    "who_leads_it_after_the_team_is_the_officer": [
+        ("What roles does Tulsa's innovation team have?", ["Tulsa uses 3 innovation role(s):"], []),
+        ("who leads it?", ["James Wagner"], ["G. T. Bynum"]),
+    ],
     "who_heads_it_after_the_team_is_the_officer": [
         ("what roles does Quillota's innovation team have?", ["Quillota"], []),
         ("and who heads it?", ["Ximena Valdivieso Arza"], ["Luis Mella Gajardo"]),
@@ -425,6 +429,12 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "cities smaller than Saltillo in Mexico": [
         "Other than Saltillo:", "1 of the 2 cities I know have fewer than 709,671 inhabitants:",
         "San Pedro Garza García"],
+    "What policy areas does the smallest Argentine city focus on?": [
+        "The smallest city I know by population in Argentina: Godoy Cruz, 205,537 (2019).",
+        "Next: Rosario (995,000 (2018)); Buenos Aires (2,890,000 (2016)).",
+        "Policy areas Godoy Cruz is focused on (2):", "• Digital governance", "• Environment and climate change"],
+    "¿Quién se encarga de la innovación en Saltillo?": [
+        "La innovación de Saltillo está a cargo de Javier Cesar Cardenas y Ariel Dominguez."],
     "how many cities have 5 roles?": [
         "7 of the 50 cities I know have exactly 5 innovation roles:",
         "Durham, London, New York City, San Jose, San Pedro Garza García, Seattle, Seoul",

@@ -138,3 +138,11 @@ def test_none_of_an_empty_list(engine):
     answers = _talk(engine, ["which cities focus on social inclusion?", "which of those are in Spain?",
                              "how many are there?"])
     assert answers[1:] == ["I know no cities in Spain.", "None of them."]
+
+
+def test_a_ranking_among_cities_none_of_which_covers_it_names_the_topic(engine):
+    """Neither Chicago's record nor Oakland's gives innovation roles (count or list): nothing to rank, said by topic.
+    (Only the topic is pinned: the count the sentence gives is of all cities, not of the two asked about.)"""
+    answers = _talk(engine, ["compare Chicago and Oakland", "which of them has the most innovation roles?"])
+    assert answers[1].endswith(" cover innovation roles.")
+    assert "Chicago" not in answers[1] and "Oakland" not in answers[1]

@@ -41,6 +41,11 @@ def code(text: str) -> str:
     return f"<code>{escape(text)}</code>"
 
 
+def bold(text: str) -> str:
+    """Plain text in bold, escaped once: a reply's head, a label."""
+    return f"<b>{escape(text)}</b>"
+
+
 # One token of Telegram HTML: a tag, an entity, or one character. Cuts fall between tokens only.
 _TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|.", re.S)
 _TAG_NAME = re.compile(r"</?([a-zA-Z][\w-]*)")
@@ -114,7 +119,7 @@ def shorten(text: str, limit: int) -> str:
 def upload_error(error: SnapshotError, lang: str) -> str:
     """A refused upload for an admin on Telegram: what is wrong where, the first problems and how many more."""
     head, *rest = problems(error, lang)
-    return "\n".join([f"<b>{escape(head)}</b>"] + [escape(line) for line in rest] + [escape(t("fix_and_resend", lang))])
+    return "\n".join([bold(head)] + [escape(line) for line in rest] + [escape(t("fix_and_resend", lang))])
 
 
 def change_line(change: Change, lang: str = "en") -> str:

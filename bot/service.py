@@ -169,7 +169,7 @@ class Service:
             opened = self.open_link(payload, lang)
             if opened is not None:
                 return opened
-        body = [f"<b>{render.escape(t('greeting', lang))}</b>",
+        body = [render.bold(t("greeting", lang)),
                 render.escape(t("help", lang, count=len(self.engine.index.keys))),
                 *(f"• {render.escape(e)}" for e in self.examples(lang)), "", "/help"]
         return Reply("\n".join(body), self._example_buttons(lang))
@@ -324,7 +324,7 @@ class Service:
         if page < pages - 1:
             nav.append(("▶", f"cities:{page + 1}:{country}"[:64]))
         footer = "\n" + t("page", lang, page=page + 1, pages=pages) if pages > 1 else ""
-        return Reply(f"<b>{render.escape(head)}</b>\n" + "\n".join(lines) + footer, [nav] if nav else [])
+        return Reply(render.bold(head) + "\n" + "\n".join(lines) + footer, [nav] if nav else [])
 
     def page_of(self, items: list[str], page: int, lang: str = "en") -> Reply:
         pages = max(1, -(-len(items) // PAGE))

@@ -109,13 +109,13 @@ class Admin:
         return json.dumps(apply_to(current, data)).encode(), "merge"
 
     def _preview(self, token: str, up: Upload, p: Plan, lang: str = "en") -> Reply:
-        lines = [f"<b>{render.escape(t('preview', lang))}</b> — {render.escape(render.describe(p, lang))}"]
+        lines = [render.preview_head(p, lang)]
         if p.kind == "update":
             lines.append(render.escape(t(f"mode_{up.mode}", lang)))
             gone = removed(p.existing, up.snapshot)
             if gone:
                 names = ", ".join(labels.field_title(f, FIELD_TITLES.get(f, f), lang) for f in gone)
-                lines.append(f"<b>⚠ {render.escape(t('removes_fields', lang, count=len(gone), names=names))}</b>")
+                lines.append(render.bold("⚠ " + t("removes_fields", lang, count=len(gone), names=names)))
         lines += [f"• {render.escape(render.change_line(c, lang))}" for c in p.changes[:40] if p.kind in ("update", "older")]
         if len(p.changes) > 40:
             lines.append(render.escape(t("more_changes", lang, count=len(p.changes) - 40)))
@@ -157,9 +157,7 @@ class Admin:
         if not stored:
             return Reply(render.escape(t("nothing_to_publish", lang)), edit=True)
         subs = len(operations.subscribers(plan.key))
-        return Reply(f"<b>{render.escape(t('published_head', lang))}</b> "
-                     + render.escape(t("published", lang, what=render.describe(plan, lang), count=subs)),
-                     edit=True, toast=t("published_toast", lang), published=True)
+        return Reply(render.published(plan, subs, lang), edit=True, toast=t("published_toast", lang), published=True)
 
     def cancel(self, user_id: int | None, token: str, lang: str = "en") -> Reply:
         if not self.is_admin(user_id):
@@ -192,7 +190,7 @@ class Admin:
         if isinstance(key, Reply):
             return key
         city = self.service.facts.cities()[key]
-        head = f"<b>{render.escape(city.current.city)}</b>: {render.escape(t('versions', lang, count=len(city.versions)))}"
+        head = render.labelled(city.current.city, t("versions", lang, count=len(city.versions)))
         return Reply("\n".join([head] + [render.escape(line) for line in render.history_lines(city, lang)]))
 
     def stats(self, user_id: int | None, lang: str = "en") -> Reply:
@@ -202,11 +200,11 @@ class Admin:
         top = stats.unanswered
 
         def row(key: str, value: int) -> str:
-            return f"<b>{render.escape(t(key, lang))}</b>: {number(value, lang)}"
+            return render.labelled(t(key, lang), number(value, lang))
 
         lines = [row("stats_cities", len(self.service.engine.current)),
                  row("stats_subscribers", self.service.operations.chats()),
                  row("stats_asked", stats.asked),
-                 f"<b>{render.escape(t('stats_unanswered', lang))}</b>:" if top else render.escape(t("stats_none", lang))]
+                 render.bold(t("stats_unanswered", lang)) + ":" if top else render.escape(t("stats_none", lang))]
         lines += [f"{n}× {render.escape(q)}" for q, n in top]
         return Reply("\n".join(lines))

@@ -46,6 +46,11 @@ def bold(text: str) -> str:
     return f"<b>{escape(text)}</b>"
 
 
+def labelled(label: str, value: str) -> str:
+    """A bold label, a colon, a value; both plain text, escaped once: a stats row, a history's head."""
+    return f"{bold(label)}: {escape(value)}"
+
+
 # One token of Telegram HTML: a tag, an entity, or one character. Cuts fall between tokens only.
 _TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|.", re.S)
 _TAG_NAME = re.compile(r"</?([a-zA-Z][\w-]*)")
@@ -150,6 +155,16 @@ def describe(plan: Plan, lang: str = "en") -> str:
     """What publishing an upload would do, in one line."""
     return t(f"plan_{plan.kind}", lang, city=plan.snapshot.city, count=len(plan.changes),
              names=", ".join(plan.resembles))
+
+
+def preview_head(plan: Plan, lang: str = "en") -> str:
+    """An upload preview's first line: what publishing it would do."""
+    return f"{bold(t('preview', lang))} — {escape(describe(plan, lang))}"
+
+
+def published(plan: Plan, subscribers: int, lang: str = "en") -> str:
+    """What an admin is told once an upload is published: what was stored and how many chats hear of it."""
+    return f"{bold(t('published_head', lang))} " + escape(t("published", lang, what=describe(plan, lang), count=subscribers))
 
 
 def history_lines(city: City, lang: str = "en") -> list[str]:

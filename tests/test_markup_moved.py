@@ -40,3 +40,8 @@ def test_city_list_has_its_head_in_bold_and_names_plain(service: Service) -> Non
     first = service.cities("", 0, "en").html.splitlines()
     assert first[0] == "<b>50 cities</b>"
     assert "Be'er Sheva (Israel)" in first
+
+
+def test_labelled_escapes_label_and_value_once() -> None:
+    assert render.labelled("R&D", "1 < 2") == "<b>R&amp;D</b>: 1 &lt; 2"
+    assert render.labelled("Subscribers", "1.000") == "<b>Subscribers</b>: 1.000"

@@ -7,25 +7,16 @@ published or never existed can never be published (again), and a non-admin chang
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from bot.service import Service
 from bot.texts import t
 from knowledge.storage import NotStored
 from knowledge.store import open_stores
 
-ADMIN, STRANGER = 1, 7
+from .conftest import ADMIN, STRANGER
+
 SYNTHVILLE = json.dumps({"city": "Synthville", "country": "Testland", "leader": "Ana Example"}).encode()
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[Service]:
-    service = Service(open_stores(tmp_path / "db.json"), {ADMIN}, 1_000_000)
-    yield service
-    service.close()
 
 
 def buttons(reply) -> dict[str, str]:

@@ -18,10 +18,9 @@ import pytest
 
 from knowledge.store import Store
 
-from .conftest import ROOT, synthetic_city
+from .conftest import ADMIN, ROOT, start_bot, synthetic_city
 from .telegram_standin import TOKEN, TelegramStandIn
 from .test_running import free_port, launch, stop
-from .test_telegram import ADMIN, start_bot
 
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
 

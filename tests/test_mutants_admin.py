@@ -10,27 +10,18 @@ A person wrote each expected reply. Run with `tests/mutate.sh bot.admin "test_ad
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from bot.reply import Reply
 from bot.service import Service
 from knowledge.storage import NotStored
 from knowledge.store import open_stores
 
-ADMIN, STRANGER = 1, 7
+from .conftest import ADMIN, STRANGER
+
 REFUSAL_ES = "Lo siento, solo la administración de CityBot puede cambiar datos."
 VIENA = json.dumps({"city": "Viena", "country": "Austria", "leader": "Synthetic Mayor"}).encode()
 SYNTHVILLE = json.dumps({"city": "Synthville", "country": "Testland", "leader": "Ana Example"}).encode()
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[Service]:
-    service = Service(open_stores(tmp_path / "db.json"), {ADMIN}, 1_000_000)
-    yield service
-    service.close()
 
 
 def buttons(reply: Reply) -> dict[str, str]:

@@ -10,24 +10,12 @@ or test_state or test_hostile_input or test_mutants_store"`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-
-from knowledge.store import Stores, open_stores
 
 from .conftest import synthetic_city
 
 V2016 = synthetic_city(leader="Mayor One", population="100,000 (2016)")
 V2017 = synthetic_city(leader="Mayor Two", population="110,000 (2017)")
-
-
-@pytest.fixture
-def stores(tmp_path: Path) -> Iterator[Stores]:
-    stores = open_stores(tmp_path / "db.json", bundled=False)
-    yield stores
-    stores.close()
 
 
 def test_each_kind_of_plan_carries_the_stored_version_it_was_compared_with(stores):

@@ -7,26 +7,14 @@ the bot's wording in bot/texts.py.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 from urllib.parse import unquote
-
-import pytest
 
 from bot import links
 
-from .telegram_standin import TelegramStandIn
-from .test_telegram import ADMIN, Running, saltillo_page, start_bot
+from .conftest import ADMIN
+from .test_telegram import saltillo_page
 
 SPANISH = "es-MX"  # what a phone in Mexico sends as language_code
-
-
-@pytest.fixture
-async def bot(tg: TelegramStandIn, tmp_path: Path) -> AsyncIterator[Running]:
-    running = await start_bot(tg, tmp_path / "db.json")
-    yield running
-    await running.shutdown()
-    assert not [r for r in tg.refused if r[1] == 400], f"Telegram refused: {tg.refused}"
 
 
 def labels(sent) -> list[str]:

@@ -2,26 +2,14 @@
 
 import asyncio
 import time
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from bot import publishing
 from bot.notify import Moved, Notifier, Outcome
 from knowledge.operations import ALL
 from knowledge.storage import NotStored
-from knowledge.store import Stores, open_stores
+from knowledge.store import Stores
 
 from .conftest import synthetic_city
-
-
-@pytest.fixture
-def stores(tmp_path: Path) -> Iterator[Stores]:
-    """An empty embedded store, closed after the test (SQLite's checkpoint thread with it)."""
-    opened = open_stores(tmp_path / "db.json", bundled=False)
-    yield opened
-    opened.close()
 
 
 async def test_each_outcome_is_recorded(stores: Stores):

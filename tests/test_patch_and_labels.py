@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.service import Service
 from knowledge import labels
 from knowledge.diff import changes
 from knowledge.parse import parse_bytes
 from knowledge.patch import apply_to, merge_patch, removed
-from knowledge.store import open_stores
 
-from .conftest import synthetic_city
-
-ADMIN = 1
+from .conftest import ADMIN, synthetic_city
 
 # RFC 7396, Appendix A: (original, patch, result), copied from the RFC.
 RFC_EXAMPLES = [
@@ -55,13 +50,6 @@ def test_removed_lists_fields_that_lose_their_value():
     after = synthetic_city(policy_areas=None, roles=[])
     assert removed(before, after) == ["policy_areas", "roles"]
     assert removed(None, after) == []
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[Service]:
-    service = Service(open_stores(tmp_path / "db.json"), {ADMIN})
-    yield service
-    service.close()
 
 
 def test_a_partial_json_upload_keeps_every_field_it_does_not_mention(service):

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
+from .conftest import ADMIN
 from .telegram_standin import Sent, TelegramStandIn
-from .test_telegram import ADMIN, Running, saltillo_page, start_bot
+from .test_telegram import saltillo_page
 
 SPANISH = "es-MX"
 # Words only English text has; padded with spaces where a Spanish word could contain them.
@@ -27,14 +25,6 @@ ENGLISH = ["the ", " of ", "not ", "cities", "Policy", "policy", "Mayor", "Popul
            "Expired", "field", "Preview", "Publish", "Cancel", "snapshot", "unknown", "which", "don't", "stored",
            "funding", "Data ", "data ", " city", "Innovation", "innovation", "Survey", "surveyed", " with ",
            "Unsubscribe", "Open ", "Try ", "Type ", "Only ", "changed", "update"]
-
-
-@pytest.fixture
-async def bot(tg: TelegramStandIn, tmp_path: Path) -> AsyncIterator[Running]:
-    running = await start_bot(tg, tmp_path / "db.json")
-    yield running
-    await running.shutdown()
-    assert not [r for r in tg.refused if r[1] == 400], f"Telegram refused: {tg.refused}"
 
 
 def english_in(text: str) -> list[str]:

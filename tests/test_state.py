@@ -19,9 +19,9 @@ from knowledge.operations.sqlite_store import SQLiteOperations
 from knowledge.storage import NotStored
 from knowledge.store import Store, Stores, open_stores
 
-from .conftest import SEED, synthetic_city
+from .conftest import ADMIN, SEED, start_bot, synthetic_city
 from .telegram_standin import TelegramStandIn
-from .test_telegram import ADMIN, saltillo_page, start_bot
+from .test_telegram import saltillo_page
 
 SALTILLO = "saltillo|mexico"
 

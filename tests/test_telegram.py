@@ -4,54 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.service import Service
-from bot.telegram.app import build_application, make_service, serve
 from knowledge.store import Store
 
-from .conftest import RECORDS, SEED
-from .telegram_standin import TOKEN, TelegramStandIn
-
-ADMIN = 1
-STRANGER = 7
-
-
-@dataclass
-class Running:
-    service: Service
-    stop: asyncio.Event
-    task: asyncio.Task[None]
-
-    async def shutdown(self) -> None:
-        self.stop.set()
-        await asyncio.wait_for(self.task, 30)
-        self.service.close()
-
-
-async def start_bot(tg: TelegramStandIn, db: Path, **extra: object) -> Running:
-    settings = Settings(token=TOKEN, admins=[ADMIN], db=db, api_url=tg.api_url, file_url=tg.file_url,
-                        **extra)  # type: ignore[arg-type]
-    service = make_service(settings)
-    app = build_application(settings, service)
-    stop = asyncio.Event()
-    task = asyncio.create_task(serve(app, settings, stop))
-    calls = len(tg.calls)
-    await tg.until(lambda: "getUpdates" in tg.calls[calls:])
-    return Running(service, stop, task)
-
-
-@pytest.fixture
-async def bot(tg: TelegramStandIn, tmp_path: Path) -> AsyncIterator[Running]:
-    running = await start_bot(tg, tmp_path / "db.json")
-    yield running
-    await running.shutdown()
-    assert not [r for r in tg.refused if r[1] == 400], f"Telegram refused: {tg.refused}"
+from .conftest import ADMIN, RECORDS, SEED, STRANGER, start_bot
+from .telegram_standin import TelegramStandIn
 
 
 def saltillo_page(**replace: str) -> bytes:

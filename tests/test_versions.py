@@ -5,27 +5,14 @@ Expected changes are written by hand from the invented versions (synthetic_city)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot import publishing
 from knowledge.operations import ALL
-from knowledge.store import Stores, open_stores
 
 from .conftest import synthetic_city
 
 V2016 = synthetic_city(leader="Mayor One", population="100,000 (2016)")
 V2017 = synthetic_city(leader="Mayor Two", population="110,000 (2017)")
 V2018 = synthetic_city(leader="Mayor Three", population="120,000 (2018)")
-
-
-@pytest.fixture
-def stores(tmp_path: Path) -> Iterator[Stores]:
-    stores = open_stores(tmp_path / "db.json", bundled=False)
-    yield stores
-    stores.close()
 
 
 def test_three_versions_in_one_import_are_each_diffed_against_the_one_before(stores):

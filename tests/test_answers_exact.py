@@ -60,7 +60,7 @@ ANSWERS: dict[str, str] = {
         "Fort Lauderdale's snapshot does not cover policy areas."
     ),
     'São Paulo innovation roles': (
-        'São Paulo uses 8 innovation role(s); its snapshot does not name them.'
+        'São Paulo uses 8 innovation roles; its snapshot does not name them.'
     ),
     'Saltillo innovation team': (
         "Saltillo's innovation work is led by the Chief Innovation Officer with 4 staff members.\n"
@@ -128,7 +128,7 @@ ANSWERS: dict[str, str] = {
     'how many cities have dedicated funding?': (
         '1 of the 50 cities I know have dedicated innovation funding:\n'
         'Saltillo\n'
-        '49 snapshot(s) do not cover funding, so they are not counted.\n'
+        '49 snapshots do not cover funding, so they are not counted.\n'
         'Answered from the funding section; “Dedicated funding” is also one of the critical success factors: 31 cities name it.'
     ),
     'which cities in Brazil': (
@@ -161,13 +161,13 @@ ANSWERS: dict[str, str] = {
         "• Education\n"
         "No Response (4)\n• Health\n• Labour market and skills\n• Public works\n• Digital governance"
     ),
-    "Akron innovation team": "Akron uses 2 innovation role(s):\n• Project manager\n• Communication (city-written)",
+    "Akron innovation team": "Akron uses 2 innovation roles:\n• Project manager\n• Communication (city-written)",
     "When was Montreal's snapshot produced?": (
         "Montreal's page gives no production year; its population figure is from 2017."
     ),
     "Does Alexandria have an innovation website?": "No — Alexandria's page lists no innovation website.",
     "San Jose innovation roles": (
-        "San Jose uses 5 innovation role(s):\n• Communication officer\n• Community engagement staff\n• Designer\n"
+        "San Jose uses 5 innovation roles:\n• Communication officer\n• Community engagement staff\n• Designer\n"
         "• Engineer\n• Project manager"
     ),
 }
@@ -184,7 +184,7 @@ def test_most_popular_policy_areas_with_counts(ask):
     assert lines[1:9] == ["• Transport/Mobility (14)", "• Economic Development (12)", "• Digital governance (11)",
                           "• Social welfare/social services (6)", "• Policing and law enforcement (5)",
                           "• Social inclusion and equity (5)", "• Environment and climate change (4)", "• Education (3)"]
-    assert lines[-2:] == ["The first 10 of 26.", "1 snapshot(s) do not cover policy areas, so they are not counted."]
+    assert lines[-2:] == ["The first 10 of 26.", "1 snapshot does not cover policy areas, so it is not counted."]
 
 
 

@@ -36,10 +36,10 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
                                                         NOT_US_TRANSPORT], ["Seoul", "Durham"]),
     ],
     "list_them_after_a_count_of_roles": [
-        ("How many innovation roles does Seattle have?", ["Seattle uses 5 innovation role(s):"], []),
+        ("How many innovation roles does Seattle have?", ["Seattle uses 5 innovation roles:"], []),
         ("list them", ["Project manager", "Data scientist", "Designer", "Sociologist", "Computer scientist"],
          ["Seattle's mayor", "Jenny Durkan"]),
-        ("and Tulsa?", ["Tulsa uses 3 innovation role(s):", "Public manager", "City planner/engineer"], ["Sociologist"]),
+        ("and Tulsa?", ["Tulsa uses 3 innovation roles:", "Public manager", "City planner/engineer"], ["Sociologist"]),
     ],
     "decime_cuales_son_ar": [
         ("¿cuántos roles de innovación tiene Rosario?", ["Rosario cuenta con 4 perfiles de innovación:"], []),
@@ -316,7 +316,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "Which cities have an engineer on their innovation team?": [
         "11 of the 50 cities I know use the role Engineer:",
         "Atlanta, Buenos Aires, Cape Town, Georgetown, Godoy Cruz, Lisbon, Montreal, Riverside, San Jose, Seoul, "
-        "South Bend", "13 snapshot(s) do not cover innovation roles, so they are not counted."],
+        "South Bend", "13 snapshots do not cover innovation roles, so they are not counted."],
     "¿Qué ciudades tienen un ingeniero en su equipo de innovación?": [
         "11 de las 50 ciudades que conozco usan el rol Ingeniería:",
         "Atlanta, Buenos Aires, Cape Town, Georgetown, Godoy Cruz, Lisbon, Montreal, Riverside, San Jose, Seoul, "
@@ -347,20 +347,20 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "cities outside the US focus on housing": ["None of the 17 cities I know focus on Housing (outside United States)."],
     "which cities have enough data on housing": [
         "1 of the 50 cities I know report sufficient data on Housing and built environment:", "Saltillo",
-        "49 snapshot(s) do not cover data availability, so they are not counted."],
+        "49 snapshots do not cover data availability, so they are not counted."],
     "¿qué ciudades no tienen datos suficientes sobre vivienda?": [
         "0 de las 50 ciudades que conozco reportan datos insuficientes / sin respuesta en Vivienda y entorno "
         "construido.",
         "49 fichas no cubren disponibilidad de datos, así que no se cuentan."],
     "which cities do not have enough data on health?": [  # Saltillo did not answer on health
         "1 of the 50 cities I know report insufficient data / no response on Health:", "Saltillo",
-        "49 snapshot(s) do not cover data availability, so they are not counted."],
+        "49 snapshots do not cover data availability, so they are not counted."],
     "which cities have two innovation officers?": [
         "8 of the 50 cities I know have exactly 2 lead innovation officers:",
         "Lisbon, London, Pelotas, Philadelphia, Saltillo, San Pedro Garza García, South Bend, Tallahassee, FL"],
     "which cities have exactly 3 policy areas?": [
         "2 of the 50 cities I know have exactly 3 policy areas:", "Chattanooga, Denver, CO",
-        "1 snapshot(s) do not cover policy areas, so they are not counted."],
+        "1 snapshot does not cover policy areas, so it is not counted."],
     "¿qué ciudades tienen exactamente 2 responsables de innovación?": [
         "8 de las 50 ciudades que conozco tienen exactamente 2 (responsables de innovación):",
         "Lisbon, London, Pelotas, Philadelphia, Saltillo, San Pedro Garza García, South Bend, Tallahassee, FL"],
@@ -375,7 +375,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "cities with 6 roles or more": [
         "10 of the 50 cities I know have at least 6 innovation roles:",
         "Atlanta, Mobile, Montreal, Philadelphia, Quillota, Riverside, São Paulo, South Bend, Tallahassee, FL, Wellington",
-        "10 snapshot(s) do not cover innovation roles, so they are not counted."],
+        "10 snapshots do not cover innovation roles, so they are not counted."],
     "ciudades con 7 factores de éxito o más": [
         "6 de las 50 ciudades que conozco tienen al menos 7 (factores de éxito):",
         "Godoy Cruz, Mobile, Saint Paul, Saltillo, San Jose, Vienna"],
@@ -387,7 +387,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "13 of the 50 cities I know approach innovation capacity from a holistic/macro level:",
         "Akron, Atlanta, Buenos Aires, Chelsea, Georgetown, Miami, Providence, Riverside, Saint Paul, Tulsa, Vienna, "
         "Virginia Beach, Winston-Salem, NC",
-        "2 snapshot(s) do not cover its approach to innovation capacity, so they are not counted."],
+        "2 snapshots do not cover its approach to innovation capacity, so they are not counted."],
     "What is the title of Akron's top official?": [
         "Akron's mayor is Daniel Horrigan.", "Data from the snapshot produced in 2019."],
     "Which terms does Tulsa link to innovation?": [
@@ -409,7 +409,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "¿Me podéis decir quién es el alcalde de Lisboa?": ["La alcaldía de Lisbon está a cargo de Fernando Medina."],
     "wich citys focus on enviroment?": [
         "4 of the 50 cities I know focus on Environment and climate change:", "Godoy Cruz, Oakland, Portland, ME, Seoul",
-        "1 snapshot(s) do not cover policy areas, so they are not counted.",
+        "1 snapshot does not cover policy areas, so it is not counted.",
         "Taken as: “enviroment” → Environment and climate change."],
     "¿tulsa se enfoca en educasion?": [
         "No — Tulsa no incluye Educación en sus áreas de política.",
@@ -420,7 +420,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "Innovation strategy, side by side:", "Denver, CO: Yes", "Seattle: No", "They differ."],
     "which cities have more policy areas than Durham?": [
         "Other than Durham:", "3 of the 49 cities I know have more than 2 policy areas:",
-        "Cape Town, Chattanooga, Denver, CO", "1 snapshot(s) do not cover policy areas, so they are not counted."],
+        "Cape Town, Chattanooga, Denver, CO", "1 snapshot does not cover policy areas, so it is not counted."],
     "¿qué ciudades son más grandes que Rosario?": [
         "Sin contar Rosario:", "12 de las 49 ciudades que conozco tienen más de 995.000 habitantes:",
         "Buenos Aires, Cape Town, Chicago, London, Mexico City, Montreal, New York City, Philadelphia, San Jose, "
@@ -438,7 +438,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "how many cities have 5 roles?": [
         "7 of the 50 cities I know have exactly 5 innovation roles:",
         "Durham, London, New York City, San Jose, San Pedro Garza García, Seattle, Seoul",
-        "10 snapshot(s) do not cover innovation roles, so they are not counted."],
+        "10 snapshots do not cover innovation roles, so they are not counted."],
 }
 
 

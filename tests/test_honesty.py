@@ -70,7 +70,7 @@ FURNITURE: list[Case] = [
     ("¿cuál es la actividad principal de Saltillo?", ["no ordena sus propias actividades", "leyenda de la encuesta"], []),
     ("Saltillo's innovation activities", ["Facilitating organizational change within the municipality", "e.g. silo-busting"],
      ["top-ranked"]),
-    ("what is Tulsa's innovation team?", ["Tulsa uses 3 innovation role(s)", "Public manager"], ["does not cover"]),
+    ("what is Tulsa's innovation team?", ["Tulsa uses 3 innovation roles", "Public manager"], ["does not cover"]),
 ]
 
 TYPOS: list[Case] = [

@@ -142,7 +142,7 @@ def test_thousands_of_problems_are_summarised(tmp_path: Path):
     (tmp_path / "many.json").write_text(json.dumps(record))
     out = run(tmp_path, "import", str(tmp_path / "many.json"), CITYBOT_MAX_UPLOAD_BYTES="10000000")
     assert out.returncode == 1 and len(out.stderr.splitlines()) <= 14, out.stderr
-    assert "…and 4,990 more problem(s) like these" in out.stderr
+    assert "…and 4,990 more problems like these" in out.stderr
 
 
 def test_deeply_nested_json_is_one_line(tmp_path: Path):

@@ -84,7 +84,7 @@ def test_across_cities(ask):
     assert ask("which cities in Mexico do you know?").splitlines()[1] == "Mexico City, Saltillo, San Pedro Garza García"
     assert "Buenos Aires, Godoy Cruz, Rosario" in ask("ciudades de argentina")
     answer = ask("which cities lack transport data?")
-    assert "Saltillo" in answer and "49 snapshot(s) do not cover data availability" in answer
+    assert "Saltillo" in answer and "49 snapshots do not cover data availability" in answer
 
 
 def test_counts_say_of_how_many(ask):
@@ -128,7 +128,7 @@ def test_unmappable_question_explains_with_examples(ask):
 def test_partial_and_city_written(ask):
     assert "39,6990" in ask("Chelsea population") and "not a clean number" in ask("Chelsea population")
     assert "(the page gives no year)" in ask("Chattanooga population")
-    assert "uses 8 innovation role(s); its snapshot does not name them" in ask("sao paulo roles")
+    assert "uses 8 innovation roles; its snapshot does not name them" in ask("sao paulo roles")
     assert "Resilience (city-written)" in ask("anchorage policy areas")
     assert "does not prioritise" in ask("rosario policy areas")
 
@@ -204,6 +204,6 @@ def test_a_topic_without_a_city_asks_which_city(ask):
 
 def test_most_common_labels_across_cities(ask):
     answer = ask("which policy areas are most popular")
-    assert answer.splitlines()[1] == "• Transport/Mobility (14)" and "1 snapshot(s) do not cover" in answer
+    assert answer.splitlines()[1] == "• Transport/Mobility (14)" and "1 snapshot does not cover" in answer
     assert "• Leadership from Mayor (41)" in ask("What are the most common success factors?")
     assert "• Gestión de proyectos (34)" in ask("¿Cuáles son los roles más comunes?")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.facts import areas_named, compare
 from bot.query import Condition, Query
 from bot.reply import Answer, Line
-from bot.texts import LEVELS, heading, join_and, number, population, t, topic_name
+from bot.texts import LEVELS, heading, join_and, join_or, number, population, t, topic_name
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS, TOPIC_FIELDS, counted_name
 from knowledge import labels
 from knowledge.identity import simple
@@ -130,20 +130,15 @@ def select(index: CityIndex, q: Query) -> Selection | None:
         if q.topic in (None, FIELD_TOPIC.get(fld)) or fld == "policy_areas":
             hits, covered = index.members[(fld, label)], index.covered[fld]
             named = [lb for f, lb in q.values if f == fld]
+            shown, either = [labels.label(lb, lang) for lb in named], "either" in q.markers
             if len(named) > 1:  # "transport and health": all of them; "transport or health": any of them
                 having = [set(index.members[(fld, lb)]) for lb in named]
-                either = "either" in q.markers
                 hits = [k for k in covered if (any if either else all)(k in h for h in having)]
-                shown = [labels.label(lb, lang) for lb in named]
-                label = ", ".join(shown[:-1]) + t("or" if either else "and", lang) + shown[-1]
-                if neg:
-                    have = set(hits)
-                    hits = [k for k in covered if k not in have]
-                return Selection(phrase(t(f"pred_{fld}", lang, label=label)), hits, covered, FIELD_TOPIC[fld])
             if neg:
                 have = set(hits)
                 hits = [k for k in covered if k not in have]
-            return Selection(phrase(t(f"pred_{fld}", lang, label=labels.label(label, lang))), hits, covered, FIELD_TOPIC[fld])
+            joined = (join_or if either else join_and)(shown, lang)
+            return Selection(phrase(t(f"pred_{fld}", lang, label=joined)), hits, covered, FIELD_TOPIC[fld])
     if q.topic in FLAGS:
         attr, words = FLAGS[q.topic]
         also = None

@@ -8,7 +8,7 @@ question about something the snapshots do not hold gets "I don't have that" and 
 from __future__ import annotations
 
 from bot.across import RANKED, CityIndex, across, count_of, extreme, survey
-from bot.facts import compare, covers, fact, membership, overview
+from bot.facts import compare, covers, fact, membership, overview, populous
 from bot.query import Query
 from bot.render import change_line
 from bot.reply import Answer, Line
@@ -180,11 +180,10 @@ class Engine:
                 a.cities = [k for n, k in counts if n == best]  # a tie names them all
                 a.add(t("most_of" if q.ranking == "max" else "fewest_of", a.lang, count=best,
                         city=join_and(self.index.names(a.cities), a.lang), topic=counted_name(q.topic or "", a.lang)))
-        elif q.ranking and q.topic == "population":  # "which one is larger?": that one is what comes next is about
-            people = [(s.population.number, k) for k, s in zip(a.cities, snaps, strict=True)
-                      if s.population and s.population.number]
-            if people:
-                a.cities = [(max(people) if q.ranking == "max" else min(people))[1]]
+        elif q.ranking and q.topic == "population" and \
+                (key := populous(list(zip(a.cities, snaps, strict=True)), q.ranking == "min")) is not None:
+            a.cities = [key]  # "which one is larger?": that one is what comes next is about
+
     def _fact(self, a: Answer, s: Snapshot, q: Query) -> None:
         """A named value ("… focus on transport?") asks whether the city has it; otherwise each topic asked."""
         named = [(f, label) for f, label in q.values if f in FIELD_TOPIC and q.topic in (None, FIELD_TOPIC[f])]

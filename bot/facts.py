@@ -7,7 +7,7 @@ snapshot does not cover apart from a "no".
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal
+from typing import Literal, TypeVar
 
 from bot.query import Query
 from bot.reply import Answer, Line
@@ -16,6 +16,8 @@ from bot.topics import FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
 from knowledge import labels
 from knowledge.identity import simple
 from knowledge.models import Snapshot
+
+T = TypeVar("T")
 
 
 def covers(snap: Snapshot, topic: str) -> bool:
@@ -345,6 +347,16 @@ def _value(s: Snapshot, q: Query, topic: str, lang: str, bare: bool = False) -> 
     return " ".join(ln.text for ln in _facts_only(s, q, topic, lang))
 
 
+def populous(items: list[tuple[T, Snapshot]], smallest: bool = False) -> T | None:
+    """What goes with the largest (or smallest) population among these snapshots; None when none states a
+    number. One place decides "which one is larger?", whether it is said or only followed up on."""
+    people = [(s.population.number, n, item) for n, (item, s) in enumerate(items)
+              if s.population and s.population.number]
+    if not people:
+        return None
+    return (min if smallest else max)(people)[2]
+
+
 def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
     """What the cities have in common and where they differ, for topics that can be compared; of populations,
     the largest, or the smallest when that was asked ("which one is smaller?")."""
@@ -352,10 +364,9 @@ def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
     if any(v is None for v in values.values()):
         return  # a city that does not cover the topic shares nothing and differs in nothing
     if topic == "population":
-        people = [(s.population.number, s.city) for s in snaps if s.population and s.population.number]
-        if people:
-            small = q.ranking == "min"
-            a.add(t("smallest_of" if small else "largest_of", a.lang, city=(min(people) if small else max(people))[1]))
+        small = q.ranking == "min"
+        if (city := populous([(s.city, s) for s in snaps], small)) is not None:
+            a.add(t("smallest_of" if small else "largest_of", a.lang, city=city))
         return
     if all(isinstance(v, bool) for v in values.values()):
         same = len(set(values.values())) == 1

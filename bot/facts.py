@@ -59,7 +59,7 @@ def _population(a: Answer, s: Snapshot, q: Query) -> None:
 
 def _officers(a: Answer, s: Snapshot, q: Query) -> None:
     names = s.lead_innovation_officers or []
-    a.add(t("officers", a.lang, city=s.city, names=names) if names else t("no_officers", a.lang, city=s.city))
+    a.add(t("officers", a.lang, city=s.city, names=names, count=len(names)) if names else t("no_officers", a.lang, city=s.city))
 
 
 def _listing(key: str, attr: str) -> Callable[[Answer, Snapshot, Query], None]:

@@ -22,7 +22,7 @@ ANSWERS: dict[str, str] = {
         'Chattanooga has a population of 180,557 (the page gives no year).'
     ),
     'Saltillo innovation officers': (
-        "Saltillo's lead innovation officer(s): Javier Cesar Cardenas, Ariel Dominguez."
+        "Saltillo's lead innovation officers: Javier Cesar Cardenas, Ariel Dominguez."
     ),
     'What is innovation helping Akron to do?': (
         'Innovation is helping Akron to:\n'
@@ -112,7 +112,7 @@ ANSWERS: dict[str, str] = {
         'Akron (United States)\n'
         "Akron's mayor is Daniel Horrigan.\n"
         'Akron has a population of 197,846 (2017).\n'
-        "Akron's lead innovation officer(s): Heather Roszczyk.\n"
+        "Akron's lead innovation officer: Heather Roszczyk.\n"
         'Policy areas Akron is focused on (2):\n'
         '• Economic Development\n'
         '• Ecosystem Development (city-written)\n'

@@ -27,7 +27,7 @@ REAL: dict[str, str] = {
         "• Agua\n• Residuos y saneamiento\n• Cultura\n• Inclusión social y equidad\n• Turismo"),
     "Tell me about Akron": (
         "<b>Akron (United States)</b>\nAkron's mayor is Daniel Horrigan.\nAkron has a population of 197,846 (2017).\n"
-        "Akron's lead innovation officer(s): Heather Roszczyk.\nPolicy areas Akron is focused on (2):\n"
+        "Akron's lead innovation officer: Heather Roszczyk.\nPolicy areas Akron is focused on (2):\n"
         "• Economic Development\n• Ecosystem Development (city-written)\nYes — Akron has an explicit innovation strategy.\n"
         "<i>Data from the snapshot produced in 2019.</i>"),
     "Saltillo top innovation activities": (

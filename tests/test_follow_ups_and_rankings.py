@@ -169,7 +169,7 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
          ["Akron is led by a city manager"]),
     ],
     "who_leads_it_after_the_team_is_the_officer": [
-        ("What roles does Tulsa's innovation team have?", ["Tulsa uses 3 innovation role(s):"], []),
+        ("What roles does Tulsa's innovation team have?", ["Tulsa uses 3 innovation roles:"], []),
         ("who leads it?", ["James Wagner"], ["G. T. Bynum"]),
     ],
     "who_heads_it_after_the_team_is_the_officer": [
@@ -334,7 +334,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "Saltillo also invests in digital systems and physical infrastructure as well as paying for services to a "
         "third party."],
     "Mayor and innovation officer of Mobile?": [
-        "Mobile's lead innovation officer(s): Terrance Smith.", "Mobile's mayor is Sandy Stimpson.",
+        "Mobile's lead innovation officer: Terrance Smith.", "Mobile's mayor is Sandy Stimpson.",
         "Data from the snapshot produced in 2019."],
     "¿alcalde y responsable de innovación de Tulsa?": [
         "La innovación de Tulsa está a cargo de James Wagner.", "La alcaldía de Tulsa está a cargo de G. T. Bynum.",
@@ -399,7 +399,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "Policy areas with Sufficient data in Saltillo (7):", "• Economic Development", "• Housing and built environment",
         "• Water", "• Waste and sewage", "• Culture", "• Social inclusion and equity", "• Tourism",
         "Taken as: “sufficent” → sufficient."],
-    "who leads innovashun in Durham": ["Durham's lead innovation officer(s): Ryan Smith."],
+    "who leads innovashun in Durham": ["Durham's lead innovation officer: Ryan Smith."],
     "Mexican cities' mayors": [
         "Leader, side by side:", "Mexico City: Claudia Sheinbaum Pardo", "Saltillo: Manolo Jiménez Salinas",
         "San Pedro Garza García: Miguel B. Treviño De Hoyos"],

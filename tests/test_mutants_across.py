@@ -44,13 +44,13 @@ ANSWERS: dict[str, list[str]] = {
         "13 of the 50 cities I know approach innovation capacity from a holistic/macro level:",
         "Akron, Atlanta, Buenos Aires, Chelsea, Georgetown, Miami, Providence, Riverside, Saint Paul, Tulsa, Vienna, "
         "Virginia Beach, Winston-Salem, NC",
-        "2 snapshot(s) do not cover its approach to innovation capacity, so they are not counted.",
+        "2 snapshots do not cover its approach to innovation capacity, so they are not counted.",
     ],
     # The survey's other label for the name: "dedicated funding" is also a success factor (31 records name it).
     "How many cities have dedicated funding?": [
         "1 of the 50 cities I know have dedicated innovation funding:",
         "Saltillo",
-        "49 snapshot(s) do not cover funding, so they are not counted.",
+        "49 snapshots do not cover funding, so they are not counted.",
         "Answered from the funding section; “Dedicated funding” is also one of the critical success factors: "
         "31 cities name it.",
     ],
@@ -96,7 +96,7 @@ def test_which_cities_are_not(ask):
         "Fort Collins, Georgetown, Godoy Cruz, Mexico City, Miami, Mobile, New York City, Oakland, Pelotas, Philadelphia, "
         "Providence, Riverside, Rosario, Saint Paul, San Pedro Garza García, São Paulo, Scottsdale, AZ, Seoul, "
         "South Bend, Tallahassee, FL, Tulsa, Vienna, Virginia Beach, Wellington, Winston-Salem, NC.",
-        "1 snapshot(s) do not cover policy areas, so they are not counted.",
+        "1 snapshot does not cover policy areas, so it is not counted.",
     ]
 
 

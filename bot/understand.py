@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -40,26 +40,56 @@ WORD_CUTOFF = 86.0  # a misspelt topic word likewise
 SUGGEST_CUTOFF = 60.0
 CLEAR_CUTOFF = 80.0  # a looser match is taken when it is clearly the best candidate ("durahm")
 CLEAR_MARGIN = 8.0  # … by at least this much over the next one
-MAYOR_WORDS = {"mayor", "alcalde", "alcaldesa"}  # a city run by a City Manager is told so when asked this way
-# Comparatives name the population and also ask which of the cities in the conversation it is ("which is larger?").
-COMPARATIVES = {"bigger": "largest", "larger": "largest", "more populous": "largest", "more people": "largest",
-                "mas habitantes": "largest", "smaller": "smallest", "less populous": "smallest",
-                "menos habitantes": "smallest", "mas grande que": "largest", "mas poblada que": "largest",
-                "mayor que": "largest", "mas pequena que": "smallest", "mas chica que": "smallest",
-                "menos poblada que": "smallest", "menor que": "smallest", "mas grandes que": "largest",
-                "mas pobladas que": "largest", "mayores que": "largest", "mas pequenas que": "smallest",
-                "mas chicas que": "smallest", "menos pobladas que": "smallest", "menores que": "smallest"}
-CONJUNCTIONS = {"and", "y", "e", "plus", "as well as", "&"}  # "mayor and innovation officer": both parts asked
 VALUE_FIELDS = ("policy_areas", "roles", "terms", "success_factors", "helping_to")  # list sections asked about by label
 TYPO_MARKERS = ("sufficient", "insufficient", "largest", "smallest", "compare", "versions")
 TEAM_TOPICS = {"team", "roles", "officers", "activities"}  # after these, "who heads it?" asks for the officers
-CITY_WORDS = {"city", "cities", "ciudad", "ciudades"}
-WHAT_WORDS = {"what", "whats", "which", "que", "cual", "cuales"}
 
 
 @cache
 def phrases() -> dict[str, Any]:
     return json.loads(resources.files("bot.data").joinpath("phrases.json").read_text(encoding="utf-8"))
+
+
+def _table(section: str) -> dict[str, Any]:
+    """A mapping section of phrases.json without the `_comment` that explains it to whoever edits the data."""
+    return {k: v for k, v in phrases()[section].items() if k != "_comment"}
+
+
+def _operators(section: str) -> dict[tuple[str, ...], Op]:
+    """Comparator phrases as word tuples (matched against a question's words), checked at import so that
+    a typo in the data ("=<") fails loudly instead of reaching an answer as an unknown comparison."""
+    table = {tuple(words.split()): op for words, op in _table(section).items()}
+    wrong = sorted(op for op in table.values() if op not in get_args(Op))
+    if wrong:
+        raise ValueError(f"phrases.json {section}: unknown operators {wrong}")
+    return table
+
+
+def _either(words: list[str]) -> str:
+    """A regex alternation of literal words, for vocabulary that is matched inside patterns."""
+    return "|".join(map(re.escape, words))
+
+
+# Vocabularies are data (phrases.json); these names are what the reading code uses, built once at import.
+MAYOR_WORDS = frozenset(phrases()["mayor_words"])  # a city run by a City Manager is told so when asked this way
+# Comparatives name the population and also ask which of the cities in the conversation it is ("which is larger?").
+COMPARATIVES: dict[str, str] = _table("comparatives")
+CONJUNCTIONS = frozenset(phrases()["conjunctions"])  # "mayor and innovation officer": both parts asked
+CITY_WORDS = frozenset(phrases()["city_words"])
+WHAT_WORDS = frozenset(phrases()["what_words"])
+# "under 300,000", "more than three", "al menos 3": comparator words -> operator.
+COMPARATORS = _operators("comparators")
+# "3 or fewer", "5 o más": a number followed by these words.
+TRAILING = _operators("trailing")
+RANGE_FROM = frozenset(phrases()["range"]["from"])  # "between 100,000 and 200,000", "de 200.000 a 300.000"
+RANGE_TO = frozenset(phrases()["range"]["to"])
+NUMBER_WORDS: dict[str, int] = dict(phrases()["number_words"])
+SPANISH_ARTICLE = re.compile(rf"^(?:{_either(phrases()['spanish_articles'])}) ")  # "la movilidad" is asked as "movilidad"
+_UNITS = phrases()["number_units"]
+HALF_MILLION = re.compile(rf"\b(?:{_either(_UNITS['half_million'])})\b", re.I)
+ONE_MILLION = re.compile(rf"\b(?:{_either(_UNITS['one'])})\s+(?:{_either(_UNITS['million'])})\b", re.I)
+MILLIONS = re.compile(rf"(\d+(?:[.,]\d+)?)\s*(?:{_either(_UNITS['millions'])})\b", re.I)
+THOUSANDS = re.compile(rf"(\d+)\s*(?:{_either(_UNITS['thousands'])})\b", re.I)
 
 
 @dataclass
@@ -128,7 +158,7 @@ class Catalog:
                     values[simple(w)] = (fld, label)
         for section, fld in (*((f, f) for f in VALUE_FIELDS), ("approaches", "approach")):
             for label, spanish in labels.spanish_names(section).items():  # names people read are names they ask with
-                for name in {simple(spanish), re.sub(r"^(?:un|una|el|la|los|las) ", "", simple(spanish))}:
+                for name in {simple(spanish), SPANISH_ARTICLE.sub("", simple(spanish))}:
                     values.setdefault(name, (fld, label))
         for word, value in _distinctive_words(values).items():
             values.setdefault(word, value)
@@ -195,36 +225,13 @@ def detect_language(tokens: list[str], raw: str) -> str | None:
     return "es" if score > 0 else "en" if score < 0 else None
 
 
-# "under 300,000", "more than three", "al menos 3": comparator words -> operator.
-COMPARATORS: dict[tuple[str, ...], Op] = {
-    ("under",): "<", ("below",): "<", ("less", "than"): "<", ("fewer", "than"): "<", ("smaller", "than"): "<",
-    ("menos", "de"): "<", ("por", "debajo", "de"): "<", ("menores", "de"): "<", ("menor", "a"): "<",
-    ("over",): ">", ("above",): ">", ("more", "than"): ">", ("greater", "than"): ">", ("bigger", "than"): ">",
-    ("larger", "than"): ">", ("mas", "de"): ">", ("por", "encima", "de"): ">", ("mayores", "de"): ">",
-    ("superior", "a"): ">", ("at", "least"): ">=", ("al", "menos"): ">=", ("por", "lo", "menos"): ">=",
-    ("como", "minimo"): ">=", ("minimum",): ">=", ("at", "most"): "<=", ("no", "more", "than"): "<=",
-    ("como", "maximo"): "<=", ("up", "to"): "<=", ("hasta",): "<=", ("exactly",): "=", ("exactamente",): "=",
-    ("justo",): "=",
-}
-# "3 or fewer", "5 o más": a number followed by these words.
-TRAILING: dict[tuple[str, ...], Op] = {
-    ("or", "fewer"): "<=", ("or", "less"): "<=", ("or", "more"): ">=", ("or", "above"): ">=", ("or", "below"): "<=",
-    ("o", "menos"): "<=", ("o", "mas"): ">=",
-}
-NUMBER_WORDS = {w: n for n, ws in enumerate([
-    ("zero", "cero"), ("one", "uno", "una"), ("two", "dos"), ("three", "tres"), ("four", "cuatro"),
-    ("five", "cinco"), ("six", "seis"), ("seven", "siete"), ("eight", "ocho"), ("nine", "nueve"),
-    ("ten", "diez")]) for w in ws}
-
-
 def _normalise(text: str) -> str:
     """Numbers written for people ("300,000", "1.5 million", "300k") as plain digits; possessives dropped."""
     text = re.sub(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}\b)", "", text)
-    text = re.sub(r"\b(?:half a million|medio mill[oó]n)\b", "500000", text, flags=re.I)
-    text = re.sub(r"\b(?:a|one|un|1)\s+(?:million|mill[oó]n)\b", "1000000", text, flags=re.I)
-    text = re.sub(r"(\d+(?:[.,]\d+)?)\s*(?:million|millones|millón|millon|m)\b",
-                  lambda m: str(int(float(m.group(1).replace(",", ".")) * 1_000_000)), text, flags=re.I)
-    text = re.sub(r"(\d+)\s*(?:k|mil|thousand)\b", lambda m: str(int(m.group(1)) * 1000), text, flags=re.I)
+    text = HALF_MILLION.sub("500000", text)
+    text = ONE_MILLION.sub("1000000", text)
+    text = MILLIONS.sub(lambda m: str(int(float(m.group(1).replace(",", ".")) * 1_000_000)), text)
+    text = THOUSANDS.sub(lambda m: str(int(m.group(1)) * 1000), text)
     text = re.sub(r"(?<=\w{4})shun\b", "tion", text)  # spelt as said: "innovashun", "populashun"
     return re.sub(r"(?<=\w)['\u2019]s\b", "", text)
 
@@ -346,8 +353,8 @@ class Reader:
         bounds: list[tuple[Op, int]] = []
         for i in range(len(self.tokens)):
             low, high = self._number(i + 1), self._number(i + 3)
-            if self.tokens[i] in ("between", "entre", "from", "de", "desde") and low is not None and high is not None \
-                    and self.tokens[i + 2] in ("and", "y", "to", "a", "hasta"):  # "from 200,000 to 300,000"
+            if self.tokens[i] in RANGE_FROM and low is not None and high is not None \
+                    and self.tokens[i + 2] in RANGE_TO:  # "from 200,000 to 300,000"
                 self.claim(i, 4)
                 if low < 1000 <= high:  # "between 1 and 2 million": the unit is written once, after the second
                     low *= next(u for u in (1_000_000, 1000, 1) if high % u == 0)
@@ -392,7 +399,7 @@ class Reader:
         for length, i, n, what, value, words in hits:
             if any(self.used[i : i + n]):
                 continue
-            if what == "marker" and value == "follow" and words[0] in ("and", "y", "e") and i != 0:
+            if what == "marker" and value == "follow" and words[0] in CONJUNCTIONS and i != 0:
                 continue  # "and" inside a sentence joins two parts; only a leading one follows up
             self.claim(i, n)
             phrase = " ".join(words)

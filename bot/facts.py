@@ -59,7 +59,8 @@ def _population(a: Answer, s: Snapshot, q: Query) -> None:
 
 def _officers(a: Answer, s: Snapshot, q: Query) -> None:
     names = s.lead_innovation_officers or []
-    a.add(t("officers", a.lang, city=s.city, names=names, count=len(names)) if names else t("no_officers", a.lang, city=s.city))
+    key = "officers_counted" if "count" in q.markers else "officers"  # "how many officers does London have?"
+    a.add(t(key, a.lang, city=s.city, names=names, count=len(names)) if names else t("no_officers", a.lang, city=s.city))
 
 
 def _listing(key: str, attr: str) -> Callable[[Answer, Snapshot, Query], None]:

@@ -29,6 +29,10 @@ TEXTS: dict[str, dict[str, str]] = {
                  "es": "La innovación de {city} está a cargo de {names}."},
     "officers_one": {"en": "{city}'s lead innovation officer: {names}.",
                      "es": "La innovación de {city} está a cargo de {names}."},
+    "officers_counted": {"en": "{city} names {count} lead innovation officers: {names}.",
+                         "es": "{city} tiene {count} responsables de innovación: {names}."},
+    "officers_counted_one": {"en": "{city} names 1 lead innovation officer: {names}.",
+                             "es": "{city} tiene 1 responsable de innovación: {names}."},
     "no_officers": {"en": "{city}'s page names no lead innovation officer.",
                     "es": "La ficha de {city} no nombra responsable de innovación."},
     "helping_to": {"en": "Innovation is helping {city} to:", "es": "La innovación ayuda a {city} a:"},
@@ -245,6 +249,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "differ": {"en": "They differ.", "es": "Difieren."},
     "nothing_shared": {"en": "Nothing in common.", "es": "Nada en común."},
     "across": {"en": "{count} of the {total} cities I know {what}:", "es": "{count} de las {total} ciudades que conozco {what}:"},
+    # One city: the plural verb of {what} stays right when the count comes after it.
+    "across_one": {"en": "Cities I know that {what}: 1 of the {total}:", "es": "Ciudades que conozco que {what}: 1 de las {total}:"},
     "across_none": {"en": "None of the {total} cities I know {what}.", "es": "0 de las {total} ciudades que conozco {what}."},
     "across_uncovered_one": {"en": "1 snapshot does not cover {topic}, so it is not counted.",
                              "es": "1 ficha no cubre {topic}, así que no se cuenta."},
@@ -331,7 +337,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_all": {"en": "Show all ▸", "es": "Ver todas ▸"},
     "btn_subscribe": {"en": "🔔 Subscribe", "es": "🔔 Suscribirme"},
     "btn_compare": {"en": "Compare with {city}", "es": "Comparar con {city}"},
-    "led_by_title": {"en": "led by a {title}", "es": "tienen {title}"},
+    "led_by_title": {"en": "are led by a {title}", "es": "tienen {title}"},
     # Notifications to subscribers (rendered when sent, in the chat's language) and the state of stores.
     "notify_new": {"en": "<b>{city}</b> is new in CityBot. Ask me about it!",
                    "es": "<b>{city}</b> es nueva en CityBot. ¡Pregúntame por ella!"},

@@ -126,7 +126,7 @@ ANSWERS: dict[str, str] = {
         'Largest: Tulsa.'
     ),
     'how many cities have dedicated funding?': (
-        '1 of the 50 cities I know have dedicated innovation funding:\n'
+        'Cities I know that have dedicated innovation funding: 1 of the 50:\n'
         'Saltillo\n'
         '49 snapshots do not cover funding, so they are not counted.\n'
         'Answered from the funding section; “Dedicated funding” is also one of the critical success factors: 31 cities name it.'

@@ -49,7 +49,7 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
     "any_other_city": [
         ("Philadelphia policy areas", ["Homeless Services", "Waste and Litter"], []),
         ("does any other city focus on homelessness?",
-         ["Other than Philadelphia:", "1 of the 49 cities I know focus on Homelessness:", "Chattanooga"],
+         ["Other than Philadelphia:", "Cities I know that focus on Homelessness: 1 of the 49:", "Chattanooga"],
          ["No — Homelessness is not among Philadelphia's policy areas"]),
     ],
     "alguna_otra_ciudad_es": [
@@ -183,7 +183,7 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
     ],
     "the_criterion_carries_to_a_place_and_to_a_city": [
         ("which cities focus on transport?", ["14 of the 50"], []),
-        ("and in Mexico?", ["1 of the 3 cities I know focus on Transport/Mobility (Mexico):", "Saltillo"],
+        ("and in Mexico?", ["Cities I know that focus on Transport/Mobility (Mexico): 1 of the 3:", "Saltillo"],
          ["San Pedro"]),
         ("and in Europe?", ["2 of the 3 cities I know focus on Transport/Mobility (Europe):", "Lisbon, London"],
          ["Vienna"]),
@@ -346,14 +346,14 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "5 of the 17 cities I know focus on Transport/Mobility (outside United States):", NOT_US_TRANSPORT],
     "cities outside the US focus on housing": ["None of the 17 cities I know focus on Housing (outside United States)."],
     "which cities have enough data on housing": [
-        "1 of the 50 cities I know report sufficient data on Housing and built environment:", "Saltillo",
+        "Cities I know that report sufficient data on Housing and built environment: 1 of the 50:", "Saltillo",
         "49 snapshots do not cover data availability, so they are not counted."],
     "¿qué ciudades no tienen datos suficientes sobre vivienda?": [
         "0 de las 50 ciudades que conozco reportan datos insuficientes / sin respuesta en Vivienda y entorno "
         "construido.",
         "49 fichas no cubren disponibilidad de datos, así que no se cuentan."],
     "which cities do not have enough data on health?": [  # Saltillo did not answer on health
-        "1 of the 50 cities I know report insufficient data / no response on Health:", "Saltillo",
+        "Cities I know that report insufficient data / no response on Health: 1 of the 50:", "Saltillo",
         "49 snapshots do not cover data availability, so they are not counted."],
     "which cities have two innovation officers?": [
         "8 of the 50 cities I know have exactly 2 lead innovation officers:",
@@ -415,7 +415,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "No — Tulsa no incluye Educación en sus áreas de política.",
         "Áreas de política en las que se enfoca Tulsa (1):", "• Inclusión social y equidad",
         "Entendido como: “educasion” → Educación."],
-    "which cities have a spotlight story?": ["1 of the 50 cities I know name a spotlight story on their page:", "Saltillo"],
+    "which cities have a spotlight story?": ["Cities I know that name a spotlight story on their page: 1 of the 50:", "Saltillo"],
     "compair Denver and Seattle on strategy": [
         "Innovation strategy, side by side:", "Denver, CO: Yes", "Seattle: No", "They differ."],
     "which cities have more policy areas than Durham?": [
@@ -427,7 +427,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "São Paulo, Seoul, Vienna",
         "Sin contar, porque la ficha no da la población como un número limpio: Chelsea (“39,6990”)."],
     "cities smaller than Saltillo in Mexico": [
-        "Other than Saltillo:", "1 of the 2 cities I know have fewer than 709,671 inhabitants:",
+        "Other than Saltillo:", "Cities I know that have fewer than 709,671 inhabitants: 1 of the 2:",
         "San Pedro Garza García"],
     "What policy areas does the smallest Argentine city focus on?": [
         "The smallest city I know by population in Argentina: Godoy Cruz, 205,537 (2019).",

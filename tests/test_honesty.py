@@ -59,7 +59,7 @@ TWO_SECTIONS: list[Case] = [
     ("does Seoul have dedicated funding?", ["Seoul's snapshot does not cover funding",
                                             "“Dedicated funding” is also among Seoul's critical success factors"], []),
     ("which cities cite dedicated funding as a success factor?", ["31 of the 50 cities", "Akron"], ["funding section"]),
-    ("which cities have dedicated funding?", ["1 of the 50 cities", "Saltillo", "also one of the critical success factors",
+    ("which cities have dedicated funding?", ["1 of the 50:", "Saltillo", "also one of the critical success factors",
                                              "31 cities name it"], []),
 ]
 

@@ -117,6 +117,12 @@ def test_country(ask, k: Key):
         assert answer.splitlines()[1] == ", ".join(expected), answer
 
 
+def head(n: int, total: int, what: str) -> str:
+    """How an English across-city answer introduces n of its total cities: for one city the count comes after
+    the plural verb ("Cities I know that focus on …: 1 of the 3:")."""
+    return f"Cities I know that {what}: 1 of the {total}:" if n == 1 else f"{n} of the {total} cities I know {what}:"
+
+
 def listed(names: list[str], lang: str = "en") -> str:
     """How an across-city answer lists names in a terminal: up to 20 as they are, a longer list after its count
     (on Telegram: the count, the first ten and a "Show all" button)."""
@@ -129,10 +135,14 @@ def listed(names: list[str], lang: str = "en") -> str:
 @pytest.mark.parametrize("label", sorted(POLICY_AREAS), ids=ascii_id)
 def test_which_cities_focus_on_each_policy_area(ask, label: str):
     expected = alphabetical(POLICY_AREAS[label])
-    for question, count, lang in ((f"Which cities focus on {label}?", f"{len(expected)} of the 50 cities", "en"),
-                                  (f"¿Qué ciudades se enfocan en {label}?", f"{len(expected)} de las 50 ciudades", "es")):
+    n = len(expected)
+    for question, (start, end), lang in (
+            (f"Which cities focus on {label}?", ("Cities I know that focus on ", ": 1 of the 50:") if n == 1 else
+             (f"{n} of the 50 cities I know focus on ", ":"), "en"),
+            (f"¿Qué ciudades se enfocan en {label}?", ("Ciudades que conozco que se enfocan en ", ": 1 de las 50:") if n == 1
+             else (f"{n} de las 50 ciudades que conozco se enfocan en ", ":"), "es")):
         lines = ask(question).splitlines()
-        assert lines[0].startswith(count), (question, lines)
+        assert lines[0].startswith(start) and lines[0].endswith(end), (question, lines)
         assert lines[1] == listed(expected, lang), (question, lines)
 
 
@@ -196,13 +206,12 @@ def test_a_country_narrows_an_across_question(ask):
     us = [k for k in KEY_FACTS if k.country == "United States"]
     with_strategy = alphabetical(k.city for k in us if k.strategy)
     lines = ask("which cities in the United States have an explicit innovation strategy").splitlines()
-    assert lines[0] == (f"{len(with_strategy)} of the {len(us)} cities I know have an explicit innovation strategy "
-                        "(United States):")
+    assert lines[0] == head(len(with_strategy), len(us), "have an explicit innovation strategy (United States)")
     assert lines[1] == listed(with_strategy)
     mexico = [k for k in KEY_FACTS if k.country == "Mexico"]
     transport = alphabetical(k.city for k in mexico if "Transport/Mobility" in (k.policy_areas or []))
     assert ask("which cities in Mexico focus on transport").splitlines() == [
-        f"{len(transport)} of the {len(mexico)} cities I know focus on Transport/Mobility (Mexico):", listed(transport)]
+        head(len(transport), len(mexico), "focus on Transport/Mobility (Mexico)"), listed(transport)]
 
 
 def test_every_city_known(ask):
@@ -215,13 +224,13 @@ def test_every_city_known(ask):
 def test_cities_led_by_a_city_manager(ask):
     managers = alphabetical(k.city for k in KEY_FACTS if k.title == "City Manager")
     lines = ask("which cities are run by a city manager").splitlines()
-    assert lines[:2] == [f"{len(managers)} of the 50 cities I know led by a City Manager:", listed(managers)]
+    assert lines[:2] == [head(len(managers), 50, "are led by a City Manager"), listed(managers)]
 
 
 def test_policy_area_count_condition(ask):
     five = alphabetical(k.city for k in KEY_FACTS if len(k.policy_areas or []) >= 5)
     lines = ask("cities with at least 5 policy areas").splitlines()
-    assert lines[:2] == [f"{len(five)} of the 50 cities I know have at least 5 policy areas:", listed(five)]
+    assert lines[:2] == [head(len(five), 50, "have at least 5 policy areas"), listed(five)]
 
 
 def test_no_city_of_a_country_matches(ask):
@@ -253,7 +262,7 @@ def test_two_policy_areas_at_once_and_either_of_them(ask):
 
 def test_data_levels_across_cities_in_spanish(ask):
     assert ask("¿qué ciudades carecen de datos de transporte?").splitlines() == [
-        "1 de las 50 ciudades que conozco reportan datos insuficientes en Transporte y movilidad:", "Saltillo",
+        "Ciudades que conozco que reportan datos insuficientes en Transporte y movilidad: 1 de las 50:", "Saltillo",
         "49 fichas no cubren disponibilidad de datos, así que no se cuentan."]
     assert ask("which cities have sufficient data on water?").splitlines()[:2] == [
-        "1 of the 50 cities I know report sufficient data on Water:", "Saltillo"]
+        "Cities I know that report sufficient data on Water: 1 of the 50:", "Saltillo"]

@@ -36,7 +36,7 @@ ANSWERS: dict[str, list[str]] = {
     ],
     # Sections a page merely names or not: only the Saltillo page tells a spotlight story.
     "How many cities have a spotlight story?": [
-        "1 of the 50 cities I know name a spotlight story on their page:",
+        "Cities I know that name a spotlight story on their page: 1 of the 50:",
         "Saltillo",
     ],
     # Alexandria and Rosario give no approach.
@@ -48,14 +48,14 @@ ANSWERS: dict[str, list[str]] = {
     ],
     # The survey's other label for the name: "dedicated funding" is also a success factor (31 records name it).
     "How many cities have dedicated funding?": [
-        "1 of the 50 cities I know have dedicated innovation funding:",
+        "Cities I know that have dedicated innovation funding: 1 of the 50:",
         "Saltillo",
         "49 snapshots do not cover funding, so they are not counted.",
         "Answered from the funding section; “Dedicated funding” is also one of the critical success factors: "
         "31 cities name it.",
     ],
     "¿Cuántas ciudades tienen financiación dedicada?": [
-        "1 de las 50 ciudades que conozco tienen financiación dedicada a la innovación:",
+        "Ciudades que conozco que tienen financiación dedicada a la innovación: 1 de las 50:",
         "Saltillo",
         "49 fichas no cubren financiación, así que no se cuentan.",
         "Respondido con la sección de financiación; “Financiación dedicada” también es uno de los factores de éxito: "
@@ -70,9 +70,9 @@ ANSWERS: dict[str, list[str]] = {
     ],
     # Many cities' leaders: grouped by title (33 US records; all but Alexandria give "Mayor").
     "Who are the leaders of cities in the United States?": [
-        "1 of the 33 cities I know led by a City Manager:",
+        "Cities I know that are led by a City Manager: 1 of the 33:",
         "Alexandria",
-        "32 of the 33 cities I know led by a Mayor:",
+        "32 of the 33 cities I know are led by a Mayor:",
         "32 cities: Akron, Anchorage, Atlanta, Aurora, Chattanooga, Chelsea, Chicago, Cincinnati, Denver, CO, Durham, "
         "Fort Collins, Fort Lauderdale, Georgetown, Miami, Mobile, New York City, Oakland, Oklahoma City, Philadelphia, "
         "Portland, ME, Providence, Riverside, Rochester, Saint Paul, San Jose, Scottsdale, AZ, Seattle, South Bend, "

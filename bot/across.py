@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from bot.facts import areas_named, compare
+from bot.facts import areas_named, compare, count_of
 from bot.query import Condition, Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, heading, join_and, join_or, number, population, t, topic_name
@@ -188,16 +188,6 @@ def _names(a: Answer, index: CityIndex, keys: list[str]) -> None:
     else:  # where there is no "Show all" button (a terminal), the whole list
         a.lines.append(Line(t("first_of", a.lang, shown=FIRST, count=len(names), names=", ".join(names[:FIRST])),
                             whole=t("all_of", a.lang, count=len(names), names=", ".join(names))))
-
-
-def count_of(s: Snapshot, fld: str) -> int | None:
-    """What a condition counts: the population, or how many items a list section names."""
-    if fld == "population":
-        return s.population.number if s.population else None
-    if fld == "roles":
-        return s.roles_count if s.roles_count is not None else (len(s.roles) if s.roles is not None else None)
-    value = getattr(s, fld, None)
-    return len(value) if isinstance(value, list) else None
 
 
 COUNTED_TOPIC = {fld: tp for tp, fld in COUNTABLE.items()} | {"population": "population"}  # counted field -> topic

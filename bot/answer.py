@@ -7,8 +7,8 @@ question about something the snapshots do not hold gets "I don't have that" and 
 
 from __future__ import annotations
 
-from bot.across import RANKED, CityIndex, across, count_of, extreme, survey
-from bot.facts import compare, covers, fact, membership, overview, populous
+from bot.across import RANKED, CityIndex, across, extreme, survey
+from bot.facts import compare, count_of, covers, fact, membership, overview, populous
 from bot.query import Query
 from bot.render import change_line
 from bot.reply import Answer, Line
@@ -173,13 +173,14 @@ class Engine:
             return
         compare(a, snaps, q)
         counted = RANKED.get(q.topic or "")
-        if q.ranking and counted:  # "which has more policy areas, Cape Town or Durham?"
+        if (q.ranking or "count" in q.markers) and counted:  # "which has more policy areas, Cape Town or Durham?"
             counts = [(n, k) for k, s in zip(a.cities, snaps, strict=True) if (n := count_of(s, counted)) is not None]
-            if counts:
-                best = (max if q.ranking == "max" else min)(n for n, _ in counts)
-                a.cities = [k for n, k in counts if n == best]  # a tie names them all
-                a.add(t("most_of" if q.ranking == "max" else "fewest_of", a.lang, count=best,
-                        city=join_and(self.index.names(a.cities), a.lang), topic=counted_name(q.topic or "", a.lang)))
+            best = (min if q.ranking == "min" else max)((n for n, _ in counts), default=None)
+            if q.ranking or len({n for n, _ in counts}) > 1:  # "how many roles do they have?": who has more, if any
+                top = [k for n, k in counts if n == best]  # a tie names them all
+                a.add(t("fewest_of" if q.ranking == "min" else "most_of", a.lang, count=best,
+                        city=join_and(self.index.names(top), a.lang), topic=counted_name(q.topic or "", a.lang)))
+                a.cities = top if q.ranking else a.cities
         elif q.ranking and q.topic == "population" and \
                 (key := populous(list(zip(a.cities, snaps, strict=True)), q.ranking == "min")) is not None:
             a.cities = [key]  # "which one is larger?": that one is what comes next is about

@@ -12,7 +12,7 @@ from typing import Literal, TypeVar
 from bot.query import Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, YES_NO, heading, join_and, number, population, t, topic_name
-from bot.topics import FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
+from bot.topics import COUNTABLE, FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
 from knowledge import labels
 from knowledge.identity import simple
 from knowledge.models import Snapshot
@@ -343,9 +343,23 @@ def _value(s: Snapshot, q: Query, topic: str, lang: str, bare: bool = False) -> 
                          for level in ("sufficient", "insufficient", "no_response") if getattr(d, level))
     field = TOPIC_FIELDS[topic][-1] if topic == "roles" else TOPIC_FIELDS[topic][0]
     items = getattr(s, field)
+    counted = count_of(s, COUNTABLE[topic]) if topic in COUNTABLE and "count" in q.markers else None
+    if topic == "roles" and items is None and s.roles_count is not None:  # the page stops after the count
+        return t("compare_unnamed", lang, count=s.roles_count)
     if isinstance(items, list) and all(isinstance(i, str) for i in items):
-        return "; ".join(_marked(s, field, lang)) or "—"
+        listed = "; ".join(_marked(s, field, lang)) or "—"
+        return listed if counted is None else t("compare_counted", lang, count=counted, items=listed)  # "how many…?"
     return " ".join(ln.text for ln in _facts_only(s, q, topic, lang))
+
+
+def count_of(s: Snapshot, fld: str) -> int | None:
+    """What a condition counts: the population, or how many items a list section names."""
+    if fld == "population":
+        return s.population.number if s.population else None
+    if fld == "roles":
+        return s.roles_count if s.roles_count is not None else (len(s.roles) if s.roles is not None else None)
+    value = getattr(s, fld, None)
+    return len(value) if isinstance(value, list) else None
 
 
 def populous(items: list[tuple[T, Snapshot]], smallest: bool = False) -> T | None:
@@ -373,8 +387,8 @@ def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
         same = len(set(values.values())) == 1
         a.add(t("same_answer" if same else "differ", a.lang))
         return
-    if not all(isinstance(v, list) for v in values.values()):
-        return
+    if topic == "officers" or not all(isinstance(v, list) for v in values.values()):
+        return  # people's names are not something cities share
     common = set.intersection(*(set(v) for v in values.values()))
     ordered = [i for i in next(iter(values.values())) if i in common]
     a.add(t("shared", a.lang, items="; ".join(labels.labels(ordered, a.lang))) if ordered else t("nothing_shared", a.lang))

@@ -1,6 +1,7 @@
 """Counts agree with what they count: "how many officers" is answered with the number, and a list of one city
 is not introduced with a plural verb ("1 de las 2 ciudades … tienen"). Expected sentences written by hand from
-the bundled records: London names Theo Blackwell and Michael Hurwitz, Tulsa James Wagner; Mexico City is the
+the bundled records: London names Theo Blackwell and Michael Hurwitz, Tulsa James Wagner; Seoul lists 5 roles,
+London states 5 without names, Pelotas lists 3, São Paulo states 8; Mexico City is the
 only one of the two Mexican cities with an explicit strategy (Mexico City, San Pedro Garza García) above a
 million inhabitants.
 """
@@ -47,3 +48,23 @@ CONVERSATIONS: dict[str, list[Turn]] = {
 @pytest.mark.parametrize("name", sorted(CONVERSATIONS))
 def test_one_city_is_not_introduced_with_a_plural_count(engine, name: str) -> None:
     talk(engine, CONVERSATIONS[name])
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Seoul vs London: how many innovation roles?",
+     "Innovation roles, side by side:\n"
+     "Seoul: 5 — Project manager; Data scientist; Engineer; Communication officer; Community engagement staff\n"
+     "London: 5 (its snapshot does not name them)"),
+    ("compara Pelotas con São Paulo en número de roles de innovación",
+     "Roles de innovación, lado a lado:\n"
+     "Pelotas: 3 — Gestión de proyectos; Ciencia de datos; Diseño\n"
+     "São Paulo: 8 (su ficha no los nombra)\n"
+     "Más roles de innovación: São Paulo (8)."),
+    ("how many officers do London and Saltillo have",
+     "Lead innovation officers, side by side:\n"
+     "London: 2 — Theo Blackwell; Michael Hurwitz\n"
+     "Saltillo: 2 — Javier Cesar Cardenas; Ariel Dominguez"),
+], ids=ascii_id)
+def test_a_comparison_asked_as_a_count_gives_the_counts(ask, question: str, answer: str) -> None:
+    """Each city's number first; who has more when they differ; people's names are never 'shared'."""
+    assert ask(question) == answer

@@ -50,7 +50,7 @@ class CityIndex:
                 items = getattr(s, fld)
                 if items is not None:
                     self.covered[fld].append(key)
-                    for label in items:
+                    for label in s.labels_in(fld):  # "Sociologist / Political Scientist" is a Sociologist too
                         self.members[(fld, label)].append(key)
             for attr, _ in FLAGS.values():
                 value = getattr(s, attr)

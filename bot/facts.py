@@ -260,13 +260,13 @@ def membership(a: Answer, s: Snapshot, q: Query, named: list[tuple[str, str]]) -
             if topic not in shown:
                 a.add(t("not_covered", a.lang, city=s.city, topic=topic_name(topic, a.lang)))
             shown.add(topic)
-        elif label in items:
+        elif label in s.labels_in(fld):
             a.add(t("member_yes", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
         else:
             a.add(t("member_no", a.lang, city=s.city, label=labels.label(label, a.lang), topic=topic_name(topic, a.lang)))
     for fld, label in named:
         topic = FIELD_TOPIC[fld]
-        if topic not in shown and getattr(s, fld) is not None and label not in getattr(s, fld):
+        if topic not in shown and getattr(s, fld) is not None and label not in s.labels_in(fld):
             FACTS[topic](a, s, q)
             shown.add(topic)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ascii_id
+from .conftest import ascii_id, synthetic_city
 from .test_conversation import Turn, talk
 
 
@@ -68,3 +68,30 @@ def test_one_city_is_not_introduced_with_a_plural_count(engine, name: str) -> No
 def test_a_comparison_asked_as_a_count_gives_the_counts(ask, question: str, answer: str) -> None:
     """Each city's number first; who has more when they differ; people's names are never 'shared'."""
     assert ask(question) == answer
+
+
+def test_a_city_written_role_made_of_survey_roles_names_them() -> None:
+    """Aurora lists "Sociologist / Political Scientist" and Tulsa "City planner/engineer" (city-written): the
+    survey roles they are made of count as named; a vocabulary label with a slash is not split."""
+    aurora = synthetic_city("Aurora", roles=["Project manager", "Sociologist / Political Scientist"])
+    tulsa = synthetic_city("Tulsa", roles=["City planner/engineer"], policy_areas=["Transport/Mobility"])
+    assert aurora.labels_in("roles") == {"Project manager", "Sociologist / Political Scientist", "Sociologist"}
+    assert tulsa.labels_in("roles") == {"City planner/engineer", "Engineer"}
+    assert tulsa.labels_in("policy_areas") == {"Transport/Mobility"}
+    assert tulsa.labels_in("terms") == set()
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Does Aurora have a sociologist?",
+     "Read as one of its innovation roles: Sociologist.\nYes — Aurora: Sociologist (innovation roles)."),
+    ("does Tulsa have an engineer?", "Read as one of its innovation roles: Engineer.\nYes — Tulsa: Engineer (innovation roles)."),
+], ids=ascii_id)
+def test_yes_when_the_role_is_part_of_a_city_written_one(ask, question: str, answer: str) -> None:
+    assert ask(question) == answer
+
+
+def test_which_cities_have_a_sociologist_counts_aurora(ask) -> None:
+    assert ask("Which cities have a sociologist on their innovation team?").splitlines()[:2] == [
+        "12 of the 50 cities I know use the role Sociologist:",
+        "Aurora, Buenos Aires, Durham, Lisbon, Mobile, New York City, Philadelphia, Quillota, Seattle, South Bend, "
+        "Tallahassee, FL, Wellington"]

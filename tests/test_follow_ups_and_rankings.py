@@ -314,13 +314,13 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "which cities in Latin America focus on transport?": [
         "2 of the 9 cities I know focus on Transport/Mobility (Latin America):", "Quillota, Saltillo"],
     "Which cities have an engineer on their innovation team?": [
-        "11 of the 50 cities I know use the role Engineer:",
+        "12 of the 50 cities I know use the role Engineer:",
         "Atlanta, Buenos Aires, Cape Town, Georgetown, Godoy Cruz, Lisbon, Montreal, Riverside, San Jose, Seoul, "
-        "South Bend", "13 snapshots do not cover innovation roles, so they are not counted."],
+        "South Bend, Tulsa", "13 snapshots do not cover innovation roles, so they are not counted."],
     "¿Qué ciudades tienen un ingeniero en su equipo de innovación?": [
-        "11 de las 50 ciudades que conozco usan el rol Ingeniería:",
+        "12 de las 50 ciudades que conozco usan el rol Ingeniería:",
         "Atlanta, Buenos Aires, Cape Town, Georgetown, Godoy Cruz, Lisbon, Montreal, Riverside, San Jose, Seoul, "
-        "South Bend", "13 fichas no cubren roles de innovación, así que no se cuentan."],
+        "South Bend, Tulsa", "13 fichas no cubren roles de innovación, así que no se cuentan."],
     "who does Saltillo partner with?": [
         "Saltillo has innovation partnerships with:", "• other public agencies", "• private firms",
         "• not-for-profit organizations", "• city residents/resident associations"],

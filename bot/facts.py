@@ -190,6 +190,8 @@ def _data(a: Answer, s: Snapshot, q: Query) -> None:
                 a.add(t("data_area_missing", a.lang, city=s.city, area=labels.label(area, a.lang)))
         return
     levels = [q.level] if q.level else ["sufficient", "insufficient", "no_response"]
+    if "lack" in q.markers and levels == ["sufficient"]:  # "which areas lack sufficient data?": the other levels
+        levels = ["insufficient", "no_response"]
     for level in levels:
         items = getattr(d, level)
         if q.level:
@@ -293,8 +295,9 @@ def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
     topics = q.topics or ([q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]])
     if not topics:
         a.add(t("compare_key_facts", a.lang, names=join_and([s.city for s in snaps], a.lang)), "title")
+        shown = [tp for tp in ("strategy", "funding") if any(covers(s, tp) for s in snaps)]
         for s in snaps:
-            a.add(t("compare_line", a.lang, city=s.city, value=_key_facts(s, q, a.lang)))
+            a.add(t("compare_line", a.lang, city=s.city, value=_key_facts(s, q, a.lang, shown)))
         _shared(a, snaps, "population", q)
         return
     for topic in topics:
@@ -307,16 +310,17 @@ def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
 MAX_ONLY = 5  # a heading, five city lines, "shared" and five "only" lines: about 12 lines, one phone screen
 
 
-def _key_facts(s: Snapshot, q: Query, lang: str) -> str:
-    """A city's key facts in one line: population, leader, and yes/no of strategy and funding."""
+def _key_facts(s: Snapshot, q: Query, lang: str, shown: list[str]) -> str:
+    """A city's key facts in one line: population, leader, and yes/no of strategy and funding; of those `shown`
+    (another city's page covers them), "not covered" rather than nothing, so no city is silently left out."""
     parts = []
     if s.population:
         parts.append(population(s.population, lang))
     if s.leader:
         parts.append(s.leader)
-    for topic in ("strategy", "funding"):
-        if covers(s, topic):
-            parts.append(_value(s, q, topic, lang))
+    for topic in shown:
+        parts.append(_value(s, q, topic, lang) if covers(s, topic) else
+                     t("compare_topic_not_covered", lang, topic=topic_name(topic, lang)))
     if s.policy_areas:
         parts.append(t("n_policy_areas", lang, count=len(s.policy_areas)))
     return " · ".join(parts) or t("compare_not_covered", lang)

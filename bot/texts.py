@@ -234,6 +234,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare_key_facts": {"en": "{names}, side by side:", "es": "{names}, lado a lado:"},
     "compare_line": {"en": "{city}: {value}", "es": "{city}: {value}"},
     "compare_not_covered": {"en": "not covered by its snapshot", "es": "su ficha no lo cubre"},
+    "compare_topic_not_covered": {"en": "{topic}: not covered", "es": "{topic}: su ficha no lo cubre"},
     "compare_counted": {"en": "{count} — {items}", "es": "{count} — {items}"},
     "compare_unnamed": {"en": "{count} (its snapshot does not name them)", "es": "{count} (su ficha no los nombra)"},
     "compare_no_priorities": {"en": "does not prioritise policy sectors", "es": "no prioriza sectores de política"},

@@ -108,6 +108,7 @@ TOPICS: tuple[Topic, ...] = (
           "helping", "helping to", "help the city", "helps", "help", "goals", "outcomes", "aims", "purpose",
           "achieve", "ayudando", "ayuda", "ayudar", "objetivos", "para que sirve", "lograr", "sirve", "le sirve",
           "para que le sirve", "what is innovation for", "resultados",
+          "sirviendo", "esta sirviendo", "sirve para", "what is innovation doing for",
           )),
     Topic("success_factors", ('success_factors',),
           name={"en": "critical success factors", "es": "factores de éxito"},
@@ -142,7 +143,7 @@ TOPICS: tuple[Topic, ...] = (
           loose=("approach", "approaches"),
           phrases=(
           "approach", "approaches", "innovation capacity", "enfoque", "aborda", "abordan",
-          "capacidad de innovacion",
+          "capacidad de innovacion", "como enfoca", "como enfocan", "how does it approach", "how do they approach",
           )),
     Topic("policy_areas", ('policy_areas', 'prioritises_policy_areas'),
           name={"en": "policy areas", "es": "áreas de política"},
@@ -172,6 +173,7 @@ TOPICS: tuple[Topic, ...] = (
           "tipo de personal", "roles o habilidades", "skills or roles", "innovation skills or roles",
           "roles", "role", "skills", "skill", "innovation roles", "innovation skills", "profiles", "professionals",
           "habilidades", "perfiles", "profesionales", "puestos", "roles de innovacion",
+          "quien trabaja", "trabaja en innovacion", "trabajan en innovacion", "labura", "laburan", "who does innovation",
           )),
     Topic("team", ('team',),
           name={"en": "its innovation team", "es": "su equipo de innovación"},
@@ -316,6 +318,9 @@ LIST_TOPICS: dict[str, str] = {tp.key: tp.list_field for tp in TOPICS if tp.list
 FLAG_TOPICS: dict[str, str] = {tp.key: tp.flag for tp in TOPICS if tp.flag}  # topic -> yes/no field
 OVERVIEW: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.overview) if tp.overview)
 COMPARE_DEFAULT: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.compare) if tp.compare)
+# What a comparison's line of key facts states whole for each city: "compare the two" after one of these is that
+# comparison; after any other topic ("their roles"), that topic side by side.
+KEY_FACTS_WHOLE: tuple[str, ...] = ("population", "leader", "strategy")
 NEXT_TOPICS: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.next_step) if tp.next_step)
 CHART_TOPICS: tuple[str, ...] = tuple(tp.key for tp in TOPICS if tp.chart)
 COUNTABLE: dict[str, str] = {tp.key: tp.countable for tp in TOPICS if tp.countable}

@@ -30,7 +30,17 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.query import Condition, Context, Op, Query
-from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LOOSE, MADE_OF, MORE_SPECIFIC, WHAT_VERBS, phrase_table
+from bot.topics import (
+    COUNTABLE,
+    FIELD_TOPIC,
+    FLAG_TOPICS,
+    KEY_FACTS_WHOLE,
+    LOOSE,
+    MADE_OF,
+    MORE_SPECIFIC,
+    WHAT_VERBS,
+    phrase_table,
+)
 from knowledge import labels
 from knowledge.identity import city_aliases, city_name_key, country_aliases, exonym, simple
 from knowledge.models import Snapshot
@@ -684,6 +694,9 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         q.scope = list(cities)  # "the mayor of the smaller one?": that city's mayor
         return q
     q.cities = list(cities)
+    if "compare" in m and not q.topic and ctx.topic and ctx.topic not in KEY_FACTS_WHOLE and len(cities) > 1:
+        q.topic, q.topics = ctx.topic, [ctx.topic]
+        q.from_context.append("topic")
     if q.ranking:  # "which one is larger?": of these cities
         q.topic, q.topics = "population", ["population"]
     if ({"older", "newer", "back_then"} & m or q.year) and not q.topic:  # "and on the older page?", "in 2016?"

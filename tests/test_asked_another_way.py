@@ -1,0 +1,85 @@
+"""Questions a new tester asked on 26 November that got another question's answer, or "I don't have that" for
+something the page holds. Expected answers read by hand off the bundled records and the Saltillo page:
+Saltillo reports insufficient data on Transport/Mobility, Policing and law enforcement, Environment and climate
+change and Education, and gave no response on Health, Labour market and skills, Public works and Digital
+governance; Vienna approaches innovation capacity from a holistic/macro level (20% of cities surveyed); innovation
+helps Buenos Aires simplify procedures, engage residents and generate revenue; Rosario lists 4 roles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ascii_id
+from .test_conversation import Turn, talk
+
+
+@pytest.mark.parametrize(("question", "must", "must_not"), [
+    ("Which policy areas lack sufficient data in Saltillo?",
+     ["Policy areas with Insufficient data in Saltillo (4):\n• Transport/Mobility\n• Policing and law enforcement\n"
+      "• Environment and climate change\n• Education\n",
+      "Policy areas with No Response in Saltillo (4):\n• Health\n• Labour market and skills\n• Public works\n"
+      "• Digital governance"], ["Sufficient data in", "Water"]),
+    ("¿Cómo enfoca Viena la innovación?",
+     ["Vienna aborda la capacidad de innovación así: desde una mirada integral (nivel macro).", "20%"],
+     ["prioriza", "sectores"]),
+    ("¿Para qué le está sirviendo la innovación a Buenos Aires?",
+     ["La innovación ayuda a Buenos Aires a:", "• Simplificar los trámites de empresas y residentes",
+      "• Involucrar a los residentes y a otros actores", "• Generar nuevas fuentes de ingresos"], ["No tengo eso"]),
+    ("¿quién trabaja en innovación en Rosario?",
+     ["Rosario cuenta con 4 perfiles de innovación:", "• Gestión de proyectos", "• Participación ciudadana"],
+     ["Pablo Javkin", "habitantes"]),
+    ("¿va a llover en Rosario?", ["No tengo eso: “llover” sobre Rosario no está en su ficha de innovación."],
+     ["“va”", "Pablo Javkin"]),
+], ids=ascii_id)
+def test_asked_another_way(ask, question: str, must: list[str], must_not: list[str]) -> None:
+    answer = ask(question)
+    for part in must:
+        assert part in answer, (question, part, answer)
+    for part in must_not:
+        assert part not in answer, (question, part, answer)
+
+
+CONVERSATIONS: dict[str, list[Turn]] = {
+    "compare_the_two_keeps_the_topic": [
+        ("How many innovation roles does Seattle have?", ["Seattle uses 5 innovation roles:"], []),
+        ("and Seoul?", ["Seoul uses 5 innovation roles:"], []),
+        ("compare the two", ["Innovation roles, side by side:",
+                             "Seattle: Project manager; Data scientist; Designer; Sociologist; Computer scientist",
+                             "Seoul: Project manager; Data scientist; Engineer; Communication officer; "
+                             "Community engagement staff"], ["Jenny Durkan", "strategy:"]),
+    ],
+    "compare_the_two_says_what_a_page_does_not_cover": [
+        ("How is innovation funded in Saltillo?", ["Saltillo has dedicated funding"], []),
+        ("and Rosario?", ["Rosario's snapshot does not cover funding."], []),
+        ("compare the two", ["Funding, side by side:", "Saltillo: Yes", "Rosario: not covered by its snapshot"], []),
+    ],
+    "compare_the_two_populations_then_the_larger": [
+        ("who runs Durham?", ["Durham's mayor is Steve Schewel."], []),
+        ("how many inhabitants?", ["Durham has a population of 267,743 (2017)."], []),
+        ("and Tulsa?", ["Tulsa has a population of 403,090 (2016)."], []),
+        ("compare the two", ["Durham: 267,743 (2017)", "Tulsa: 403,090 (2016)", "Largest: Tulsa."], []),
+        ("which one is larger?", ["Largest: Tulsa."], ["Durham is larger"]),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERSATIONS))
+def test_compare_the_two(engine, name: str) -> None:
+    talk(engine, CONVERSATIONS[name])
+
+
+@pytest.mark.parametrize(("question", "lines"), [
+    ("compare Saltillo and Rosario", [
+        "Saltillo and Rosario, side by side:",
+        "Saltillo: 709,671 (2010) · Manolo Jiménez Salinas · strategy: no · dedicated funding: yes · 2 policy areas",
+        "Rosario: 995,000 (2018) · Pablo Javkin · strategy: yes · funding: not covered",
+        "Largest: Rosario."]),
+    ("compare Durham and Tulsa", [
+        "Durham and Tulsa, side by side:",
+        "Durham: 267,743 (2017) · Steve Schewel · strategy: yes · 2 policy areas",
+        "Tulsa: 403,090 (2016) · G. T. Bynum · strategy: yes · 1 policy area",
+        "Largest: Tulsa."]),
+], ids=ascii_id)
+def test_key_facts_say_not_covered_only_where_another_city_is_covered(ask, question: str, lines: list[str]) -> None:
+    assert ask(question).splitlines() == lines

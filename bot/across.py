@@ -175,7 +175,8 @@ def _found(a: Answer, index: CityIndex, hits: list[str], total: int, what: str, 
 def _unclean(a: Answer, index: CityIndex, keys: list[str]) -> None:
     """'Chelsea's page states its population as 39,6990': not a number, so neither counted nor ranked, and said."""
     if keys:
-        stated = ", ".join(f"{index.snapshots[k].city} (“{p.text}”)" for k in keys if (p := index.snapshots[k].population))
+        stated = ", ".join(t("population_as_written", a.lang, city=index.snapshots[k].city, text=p.text)
+                           for k in keys if (p := index.snapshots[k].population))
         a.add(t("population_unclean_uncounted", a.lang, cities=stated), "note")
 
 def _names(a: Answer, index: CityIndex, keys: list[str]) -> None:
@@ -366,7 +367,8 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
     a.topic = "population"
     a.add(t("largest" if most else "smallest", a.lang, where=at, city=snaps[0].city, population=pop(snaps[0])))
     if len(snaps) > 1:
-        a.add(t("next", a.lang, items="; ".join(f"{s.city} ({pop(s)})" for s in snaps[1:])))
+        a.add(t("next", a.lang, items="; ".join(t("city_population", a.lang, city=s.city, population=pop(s))
+                                                for s in snaps[1:])))
     if not most:  # an unclean figure may be the smallest
         _unclean(a, index, scoped(index, q, index.unclean))
     a.cities = order[:1]

@@ -315,6 +315,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "place_in": {"en": " ({country})", "es": " ({country})"},
     "place_outside": {"en": " (outside {country})", "es": " (fuera de {country})"},
     "next": {"en": "Next: {items}.", "es": "Siguen: {items}."},
+    # "Next: Tulsa, 403,090 (2016)": the English figure already ends in a parenthesis.
+    "city_population": {"en": "{city}, {population}", "es": "{city} ({population})"},
+    "population_as_written": {"en": "{city} (“{text}”)", "es": "{city} (“{text}”)"},
     "survey": {"en": "Survey-wide, as the city pages quote it:", "es": "En toda la encuesta, según las fichas:"},
     "survey_quoted": {"en": "{sentence} (quoted on {count} pages)", "es": "{sentence} (lo citan {count} fichas)"},
     "survey_quoted_one": {"en": "{sentence} (quoted on 1 page)", "es": "{sentence} (lo cita 1 ficha)"},

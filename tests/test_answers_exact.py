@@ -137,7 +137,7 @@ ANSWERS: dict[str, str] = {
     ),
     'largest city in Mexico': (
         'The largest city I know by population in Mexico: Mexico City, 9,209,944 (2020).\n'
-        'Next: Saltillo (709,671 (2010)); San Pedro Garza García (123,156 (2015)).'
+        'Next: Saltillo, 709,671 (2010); San Pedro Garza García, 123,156 (2015).'
     ),
     'cities under 100,000 inhabitants': (
         '3 of the 50 cities I know have fewer than 100,000 inhabitants:\n'

@@ -302,10 +302,10 @@ def test_a_ranking_the_snapshots_do_not_hold_is_said(ask, question, answer):
 PLACES_AND_PHRASINGS: dict[str, list[str]] = {
     "What is the largest city in South America?": [
         "The largest city I know by population in South America: São Paulo, 12,110,000 (2018).",
-        "Next: Buenos Aires (2,890,000 (2016)); Rosario (995,000 (2018)); Pelotas (342,405 (2019))."],
+        "Next: Buenos Aires, 2,890,000 (2016); Rosario, 995,000 (2018); Pelotas, 342,405 (2019)."],
     "largest city in North America": [
         "The largest city I know by population in North America: Mexico City, 9,209,944 (2020).",
-        "Next: New York City (8,620,000 (2017)); Chicago (2,700,000 (2016)); Montreal (1,820,000 (2017))."],
+        "Next: New York City, 8,620,000 (2017); Chicago, 2,700,000 (2016); Montreal, 1,820,000 (2017)."],
     "¿cuál es la ciudad más pequeña de Sudamérica?": [
         "La ciudad menos poblada que conozco en Sudamérica: Quillota, 85.262 hab. en 2012.",
         "Siguen: Godoy Cruz (205.537 hab. en 2019); Pelotas (342.405 hab. en 2019); Rosario (995.000 hab. en 2018)."],
@@ -431,7 +431,7 @@ PLACES_AND_PHRASINGS: dict[str, list[str]] = {
         "San Pedro Garza García"],
     "What policy areas does the smallest Argentine city focus on?": [
         "The smallest city I know by population in Argentina: Godoy Cruz, 205,537 (2019).",
-        "Next: Rosario (995,000 (2018)); Buenos Aires (2,890,000 (2016)).",
+        "Next: Rosario, 995,000 (2018); Buenos Aires, 2,890,000 (2016).",
         "Policy areas Godoy Cruz is focused on (2):", "• Digital governance", "• Environment and climate change"],
     "¿Quién se encarga de la innovación en Saltillo?": [
         "La innovación de Saltillo está a cargo de Javier Cesar Cardenas y Ariel Dominguez."],

@@ -18,8 +18,8 @@ from bot import publishing
 from bot.answer import Engine
 from bot.config import HEARTBEAT_EVERY, load_limits
 from bot.conversation import MemoryContexts, converse
+from bot.render import change_line, history_lines, plain
 from bot.render import describe as describe_plan
-from bot.render import history_lines, plain
 from bot.texts import problem, problems
 from knowledge.diff import changes
 from knowledge.errors import Problem, SnapshotError
@@ -157,7 +157,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for p in plans:
         print(describe_plan(p, "en"))
         for c in p.changes if p.kind in ("update", "older") else []:
-            print(f"  {c}")
+            print(f"  {change_line(c)}")
     return 0
 
 
@@ -190,7 +190,7 @@ def cmd_rollback(stores: Stores, key: str, args: argparse.Namespace) -> int:
         return 1
     print(f"{now.city}: rolled back; current is now the earlier version")
     for c in changes(undone, now):
-        print(f"  {c}")
+        print(f"  {change_line(c)}")
     return 0
 
 

@@ -129,9 +129,11 @@ def upload_error(error: SnapshotError, lang: str) -> str:
 
 def change_line(change: Change, lang: str = "en") -> str:
     """One change as plain text in the reader's language: survey labels translated, city wording as written."""
+    title = labels.field_title(change.field, change.title, lang)
+    if change.reordered:
+        return t("reordered", lang, title=title)
     if lang == "en":
         return str(change)
-    title = labels.field_title(change.field, change.title, lang)
     if change.added or change.removed:
         parts = [f"+ {labels.label(a, lang)}" for a in change.added] + [f"− {labels.label(r, lang)}" for r in change.removed]
         return f"{title}: {', '.join(parts)}"

@@ -315,6 +315,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "place_in": {"en": " ({country})", "es": " ({country})"},
     "place_outside": {"en": " (outside {country})", "es": " (fuera de {country})"},
     "next": {"en": "Next: {items}.", "es": "Siguen: {items}."},
+    "reordered": {"en": "{title}: the same items, in another order", "es": "{title}: los mismos elementos, en otro orden"},
     # "Next: Tulsa, 403,090 (2016)": the English figure already ends in a parenthesis.
     "city_population": {"en": "{city}, {population}", "es": "{city} ({population})"},
     "population_as_written": {"en": "{city} (“{text}”)", "es": "{city} (“{text}”)"},

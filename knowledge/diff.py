@@ -41,6 +41,7 @@ class Change:
     after: str
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    reordered: bool = False  # the same items in another order: said as such, not as two whole lists
 
     def __str__(self) -> str:
         if self.added or self.removed:
@@ -66,8 +67,8 @@ def changes(old: Snapshot | None, new: Snapshot) -> list[Change]:
         if field == "leader" and new.leader_title:
             title = new.leader_title  # "Mayor: A → B", or "City Manager: …"
         if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in a + b):
-            out.append(Change(field, title, value_text(a), value_text(b),
-                              tuple(x for x in b if x not in a), tuple(x for x in a if x not in b)))
+            out.append(Change(field, title, value_text(a), value_text(b), tuple(x for x in b if x not in a),
+                              tuple(x for x in a if x not in b), reordered=sorted(a) == sorted(b)))
         else:
             out.append(Change(field, title, value_text(a), value_text(b)))
     return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot import render
 from bot.reply import Answer
-from knowledge.diff import Change
+from knowledge.diff import Change, changes
 from knowledge.store import Store
 
 from .conftest import synthetic_city
@@ -159,3 +159,15 @@ def test_a_history_names_the_uploader_and_an_unknown_year(tmp_path: Path):
     assert city is not None
     line = render.history_lines(city)[0]
     assert line.startswith("v1  ") and line.endswith("  published  Synthville  page year unknown  (s.json, by 42)  ◀ current")
+
+
+def test_the_same_items_in_another_order_are_said_as_such():
+    """Denver's two pages list the same five success factors in another order: one short line, not two lists."""
+    old = synthetic_city("Denver", success_factors=["Dedicated funding", "Leadership from Mayor", "Focus on measurement"])
+    new = synthetic_city("Denver", success_factors=["Focus on measurement", "Dedicated funding", "Leadership from Mayor"])
+    (change,) = changes(old, new)
+    assert change.reordered and change.added == () and change.removed == ()
+    assert render.change_line(change, "en") == "Critical success factors: the same items, in another order"
+    assert render.change_line(change, "es") == "Factores críticos de éxito: los mismos elementos, en otro orden"
+    (grown,) = changes(old, synthetic_city("Denver", success_factors=["Dedicated funding", "Leadership from Mayor"]))
+    assert not grown.reordered and grown.removed == ("Focus on measurement",)

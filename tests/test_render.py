@@ -7,6 +7,7 @@ from pathlib import Path
 from bot import render
 from bot.reply import Answer
 from knowledge.diff import Change, changes
+from knowledge.operations import event
 from knowledge.store import Store
 
 from .conftest import synthetic_city
@@ -169,5 +170,8 @@ def test_the_same_items_in_another_order_are_said_as_such():
     assert change.reordered and change.added == () and change.removed == ()
     assert render.change_line(change, "en") == "Critical success factors: the same items, in another order"
     assert render.change_line(change, "es") == "Factores críticos de éxito: los mismos elementos, en otro orden"
+    stored = event("update", "denver|testland", "Denver", [change])  # a subscriber is told the same, from the store
+    assert render.notification(stored, "es") == (
+        "<b>Denver</b> se actualizó:\n• Factores críticos de éxito: los mismos elementos, en otro orden")
     (grown,) = changes(old, synthetic_city("Denver", success_factors=["Dedicated funding", "Leadership from Mayor"]))
     assert not grown.reordered and grown.removed == ("Focus on measurement",)

@@ -39,7 +39,8 @@ def event(kind: str, key: str, city: str, changes: list[Change]) -> Event:
 
 def event_changes(data: Event) -> list[Change]:
     """The changes of an event as `Change`s again (lists back to tuples)."""
-    return [Change(c["field"], c["title"], c["before"], c["after"], tuple(c.get("added", ())), tuple(c.get("removed", ())))
+    return [Change(c["field"], c["title"], c["before"], c["after"], tuple(c.get("added", ())), tuple(c.get("removed", ())),
+                   bool(c.get("reordered", False)))  # events stored before the flag existed have none
             for c in data.get("changes", [])]
 
 

@@ -171,16 +171,24 @@ class Engine:
             if snaps:
                 overview(a, snaps[0], q)
             return
+        start = len(a.lines)
         compare(a, snaps, q)
         counted = RANKED.get(q.topic or "")
-        if (q.ranking or "count" in q.markers) and counted:  # "which has more policy areas, Cape Town or Durham?"
-            counts = [(n, k) for k, s in zip(a.cities, snaps, strict=True) if (n := count_of(s, counted)) is not None]
-            best = (min if q.ranking == "min" else max)((n for n, _ in counts), default=None)
-            if q.ranking or len({n for n, _ in counts}) > 1:  # "how many roles do they have?": who has more, if any
+        counts = [(n, k) for k, s in zip(a.cities, snaps, strict=True) if counted and (n := count_of(s, counted)) is not None]
+        if (q.ranking or "count" in q.markers) and counts:  # "which has more policy areas, Cape Town or Durham?"
+            best = (min if q.ranking == "min" else max)(n for n, _ in counts)
+            topic = counted_name(q.topic or "", a.lang)
+            if len(counts) == len(snaps) and {n for n, _ in counts} == {best}:
+                verdict = t("same_count", a.lang, count=best, topic=topic) if q.ranking else ""  # not "the most: both"
+            else:
                 top = [k for n, k in counts if n == best]  # a tie names them all
-                a.add(t("fewest_of" if q.ranking == "min" else "most_of", a.lang, count=best,
-                        city=join_and(self.index.names(top), a.lang), topic=counted_name(q.topic or "", a.lang)))
+                verdict = t("fewest_of" if q.ranking == "min" else "most_of", a.lang, count=best,
+                            city=join_and(self.index.names(top), a.lang), topic=topic)
                 a.cities = top if q.ranking else a.cities
+            if verdict and q.ranking:  # "which one has more?": the answer first, the comparison under it
+                a.lines.insert(start, Line(verdict))
+            elif verdict:
+                a.add(verdict)
         elif q.ranking and q.topic == "population" and \
                 (key := populous(list(zip(a.cities, snaps, strict=True)), q.ranking == "min")) is not None:
             a.cities = [key]  # "which one is larger?": that one is what comes next is about

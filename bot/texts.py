@@ -289,6 +289,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "covers": {"en": "cover {topic}", "es": "cubren {topic}"},
     "most_of": {"en": "The most {topic}: {city} ({count}).", "es": "Más {topic}: {city} ({count})."},
     "fewest_of": {"en": "The fewest {topic}: {city} ({count}).", "es": "Menos {topic}: {city} ({count})."},
+    "same_count": {"en": "The same number of {topic}: {count} each.", "es": "La misma cantidad de {topic}: {count} cada una."},
     "next_count": {"en": "Next: {cities} ({count}).", "es": "Siguen: {cities} ({count})."},
     "next_many": {"en": "Next: {count} cities with {number}.", "es": "Siguen: {count} ciudades con {number}."},
     "named": {"en": "name {topic} on their page", "es": "nombran {topic} en su ficha"},

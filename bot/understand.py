@@ -675,7 +675,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         q.from_context.append("topic")
     if {"across", "survey", "popular"} & m or q.country or q.region or q.condition or (of_all and not plural):
         return q  # about all cities: nothing to take over
-    if ctx.last == "list" and "follow" in m and (q.values or q.topic) and not plural:
+    one_listed = len(ctx.listed) == 1 and not q.values  # "… in Europe?" (Vienna) -> "and its population?": Vienna's
+    if ctx.last == "list" and "follow" in m and (q.values or q.topic) and not plural and not one_listed:
         m.add("across")  # "which cities focus on transport?" -> "and on housing?"
         return q
     if not (q.topic or q.values or q.off_topic or q.year or q.ranking or {"compare", "them", "yesno", "older", "newer",
@@ -697,8 +698,10 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     if "compare" in m and not q.topic and ctx.topic and ctx.topic not in KEY_FACTS_WHOLE and len(cities) > 1:
         q.topic, q.topics = ctx.topic, [ctx.topic]
         q.from_context.append("topic")
-    if q.ranking:  # "which one is larger?": of these cities
-        q.topic, q.topics = "population", ["population"]
+    if q.ranking:  # "which one is larger?": of these cities; "which one names more?" after their roles: more roles
+        counted = not q.topic and {"most", "fewest"} & m and ctx.topic in COUNTABLE
+        q.topic = ctx.topic if counted else "population"
+        q.topics = [q.topic]
     if ({"older", "newer", "back_then"} & m or q.year) and not q.topic:  # "and on the older page?", "in 2016?"
         q.topic = ctx.topic
         q.topics = [ctx.topic] if ctx.topic else []

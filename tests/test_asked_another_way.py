@@ -61,11 +61,34 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("compare the two", ["Durham: 267,743 (2017)", "Tulsa: 403,090 (2016)", "Largest: Tulsa."], []),
         ("which one is larger?", ["Largest: Tulsa."], ["Durham is larger"]),
     ],
+    "which_one_names_more_counts_the_topic_talked_about": [
+        ("compare providence, rochester and akron on what innovation is helping them do",
+         ["What innovation is helping to do, side by side:"], []),
+        ("which of them names the most", ["The most goals innovation is helping with: Rochester (6)."], ["Population"]),
+    ],
+    "which_one_has_more_a_tie_then_the_smaller": [
+        ("compare Wellington and Seoul on success factors", ["Critical success factors, side by side:"], []),
+        ("which one has more", ["The same number of critical success factors: 4 each."], ["Population", "The most"]),
+        ("and which one is smaller?", ["Smallest: Wellington."], []),
+    ],
+    "a_list_of_one_then_its_population": [
+        ("which cities have 7 success factors",
+         ["5 of the 50 cities I know have exactly 7 critical success factors:",
+          "Mobile, Saint Paul, Saltillo, San Jose, Vienna"], []),
+        ("which of those are in Europe", ["Vienna"], ["Mobile"]),
+        ("y cuantos habitantes tiene", ["Vienna tiene 1.900.000 habitantes (datos de 2016)."], ["São Paulo"]),
+    ],
+    "cities_that_approach_it_both_ways": [
+        ("Godoy Cruz approach", ["Godoy Cruz approaches innovation capacity both from a holistic/macro level"], []),
+        ("cuantas ciudades la abordan de las dos maneras?", ["22 de las 50 ciudades que conozco abordan"], ["maneras"]),
+        ("which cities approach innovation both holistically and in specific areas",
+         ["22 of the 50 cities I know approach innovation capacity both from a holistic/macro level"], []),
+    ],
 }
 
 
 @pytest.mark.parametrize("name", sorted(CONVERSATIONS))
-def test_compare_the_two(engine, name: str) -> None:
+def test_follow_ups(engine, name: str) -> None:
     talk(engine, CONVERSATIONS[name])
 
 

@@ -139,7 +139,7 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
     ],
     "cual_tiene_mas_es": [
         ("¿cuál tiene más factores de éxito, Rosario o Godoy Cruz?", ["Más factores de éxito: Godoy Cruz (8)."], []),
-        ("what city has more roles, Seattle or Durham?", ["The most innovation roles: Seattle and Durham (5)."], []),
+        ("what city has more roles, Seattle or Durham?", ["The same number of innovation roles: 5 each."], []),
     ],
     "out_of_scope_after_a_topic_is_not_that_topic": [
         ("Seoul policy areas", ["Environment and climate change"], []),

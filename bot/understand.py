@@ -699,9 +699,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
         q.topic, q.topics = ctx.topic, [ctx.topic]
         q.from_context.append("topic")
     if q.ranking:  # "which one is larger?": of these cities; "which one names more?" after their roles: more roles
-        counted = not q.topic and {"most", "fewest"} & m and ctx.topic in COUNTABLE
-        q.topic = ctx.topic if counted else "population"
-        q.topics = [q.topic]
+        topic = ctx.topic if not q.topic and {"most", "fewest"} & m and ctx.topic in COUNTABLE else None
+        q.topic, q.topics = topic or "population", [topic or "population"]
     if ({"older", "newer", "back_then"} & m or q.year) and not q.topic:  # "and on the older page?", "in 2016?"
         q.topic = ctx.topic
         q.topics = [ctx.topic] if ctx.topic else []

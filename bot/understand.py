@@ -470,7 +470,8 @@ class Reader:
         if len(self.topic_hits) > 1 and population and all(p in COMPARATIVES for _, p in population):
             del self.topic_hits["population"]  # "the mayor of the smaller one": the ranking, not the question
         general = {g for tp in self.topic_hits for g in MORE_SPECIFIC.get(tp, ())}
-        if CONJUNCTIONS & set(self.tokens):  # "mayor and innovation officer": a firmly named part stays asked
+        if CONJUNCTIONS & set(self.tokens[1:]):  # "mayor and innovation officer": a firmly named part stays asked
+            # (a leading "and", as in "¿y qué roles tiene su equipo?", joins nothing)
             general = {g for g in general if all((g, p) in LOOSE for _, p in self.topic_hits.get(g, []))}
         found = {tp: hits for tp, hits in self.topic_hits.items() if tp not in general} or self.topic_hits
         ranked = sorted(found, key=lambda tp: (-len(found[tp]), -max(n for n, _ in found[tp])))
@@ -618,7 +619,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     bare = not (q.topic or q.values or q.country or q.region or q.condition or q.year or q.unexplained
                 or q.out_of_scope)  # nothing but a city, a pronoun or "how many"
     if q.cities or q.unknown:
-        elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m
+        elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m \
+            and not (q.unexplained or q.out_of_scope)  # "¿qué tal se come en Viena?" is not "and Vienna?"
         if (elliptical or (bare and not m - {"follow", "yesno"})) and (ctx.topic or ctx.values):  # "and Tulsa?", "Tulsa?"
             q.topic, q.topics = ctx.topic, [ctx.topic] if ctx.topic else []
             q.values = list(ctx.values)  # "which cities have a designer?" -> "does Durham?"

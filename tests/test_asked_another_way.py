@@ -84,12 +84,25 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("which cities approach innovation both holistically and in specific areas",
          ["22 of the 50 cities I know approach innovation capacity both from a holistic/macro level"], []),
     ],
+    "an_unknown_word_is_not_an_elliptical_follow_up": [
+        ("compara la poblacion de lisboa y viena", ["La más poblada: Vienna."], []),
+        ("¿qué tal se come en viena?", ["No tengo eso: “come” sobre Vienna no está en su ficha de innovación."],
+         ["habitantes"]),
+        ("¿y qué roles tiene su equipo de innovación?",
+         ["Vienna cuenta con 1 perfil de innovación:\n• Gestión de proyectos"], []),
+    ],
 }
 
 
 @pytest.mark.parametrize("name", sorted(CONVERSATIONS))
 def test_follow_ups(engine, name: str) -> None:
     talk(engine, CONVERSATIONS[name])
+
+
+def test_a_leading_and_joins_no_two_topics(ask) -> None:
+    """'¿y qué roles tiene su equipo?' asks for the roles once (the team, absent, would repeat them)."""
+    assert ask("¿y qué roles tiene el equipo de innovación de Viena?") == (
+        "Vienna cuenta con 1 perfil de innovación:\n• Gestión de proyectos")
 
 
 @pytest.mark.parametrize(("question", "lines"), [

@@ -198,14 +198,29 @@ class Engine:
         named = [(f, label) for f, label in q.values if f in FIELD_TOPIC and q.topic in (None, FIELD_TOPIC[f])]
         if named:
             if q.topic is None:  # no section named: say which one the label was read in
-                a.add(t("read_in", a.lang, label=named[0][1], topic=topic_name(FIELD_TOPIC[named[0][0]], a.lang)),
+                a.add(t("read_in", a.lang, label=labels.label(named[0][1], a.lang),
+                        topic=topic_name(FIELD_TOPIC[named[0][0]], a.lang)),
                       "note")
             membership(a, s, q, named)
             return
         for topic in q.topics or [q.topic or "data"]:
             fact(a, s, q, topic)
+            if not covers(s, topic):
+                self._older_page_covers(a, s, q, topic)
         if q.ambiguous and q.topic != FIELD_TOPIC.get(q.ambiguous[0]):
             self._also_a_label(a, s, q)
+
+    def _older_page_covers(self, a: Answer, s: Snapshot, q: Query, topic: str) -> None:
+        """The current page does not cover the topic and an older one does (Chattanooga's 2017 page states 5
+        innovation roles): that page's answer too, said as such, rather than leaving the question there."""
+        city = self.store.get(a.cities[0]) if a.cities else None
+        if city is None or s is not city.current:
+            return
+        for v in reversed(city.versions):
+            if v is not city.current_version and covers(v.snapshot, topic):
+                a.add(t("older_page_covers", a.lang, year=v.snapshot.page_year or "?"), "note")
+                fact(a, v.snapshot, q, topic)
+                return
 
     def _also_a_label(self, a: Answer, s: Snapshot, q: Query) -> None:
         """'Dedicated funding' named without a section: answered as the section, and the label said too."""

@@ -103,7 +103,7 @@ ANSWERS: dict[str, str] = {
         '• Tourism'
     ),
     'Does Akron have an innovation website?': (
-        "Yes — Akron's page lists an innovation website."
+        "Yes — Akron's page lists an innovation website (its address is not in my data)."
     ),
     'Which country is Seoul in?': (
         'Seoul is in Korea.'

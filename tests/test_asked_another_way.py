@@ -119,3 +119,42 @@ def test_a_leading_and_joins_no_two_topics(ask) -> None:
 ], ids=ascii_id)
 def test_key_facts_say_not_covered_only_where_another_city_is_covered(ask, question: str, lines: list[str]) -> None:
     assert ask(question).splitlines() == lines
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("how many innovation roles does Chattanooga have",
+     "Chattanooga's snapshot does not cover innovation roles.\nIts older page, of 2017, does:\n"
+     "Chattanooga uses 5 innovation roles; its snapshot does not name them."),
+    ("¿qué roles tiene Chattanooga?",
+     "La ficha de Chattanooga no cubre roles de innovación.\nSu ficha anterior, de 2017, sí:\n"
+     "Chattanooga cuenta con 5 perfiles de innovación; su ficha no los nombra."),
+    ("Tulsa funding", "Tulsa's snapshot does not cover funding."),
+], ids=ascii_id)
+def test_an_older_page_that_covers_what_the_current_one_does_not(ask, question: str, answer: str) -> None:
+    """Chattanooga's current record stops before its roles; its 2017 record states 5 (none named). Tulsa has
+    one version, so "not covered" is all there is."""
+    assert ask(question) == answer
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Does Saltillo pay for services to third parties?",
+     "Read as one of its activities being funded: Paying for services.\n"
+     "Yes — Saltillo: Paying for services (activities being funded)."),
+    ("¿Saltillo paga servicios a terceros?",
+     "Leído como parte de actividades financiadas: Pago de servicios.\n"
+     "Sí — Saltillo: Pago de servicios (actividades financiadas)."),
+    ("does Tulsa pay for services?",
+     "Read as one of its activities being funded: Paying for services.\n"
+     "Tulsa's snapshot does not cover activities being funded."),
+    ("What's Montreal's innovation website?",
+     "Yes — Montreal's page lists an innovation website (its address is not in my data)."),
+], ids=ascii_id)
+def test_funded_activities_and_the_website_asked_in_plain_words(ask, question: str, answer: str) -> None:
+    """Saltillo's page: "… paying for services to a third party"; Montreal's record: innovation_website_listed."""
+    assert ask(question) == answer
+
+
+def test_which_cities_fund_an_activity(ask) -> None:
+    assert ask("which cities fund idea generation?").splitlines() == [
+        "Cities I know that fund Idea generation & brainstorming: 1 of the 50:", "Saltillo",
+        "49 snapshots do not cover activities being funded, so they are not counted."]

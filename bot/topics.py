@@ -157,7 +157,7 @@ TOPICS: tuple[Topic, ...] = (
           "priorities", "prioritise",
           "prioritize", "prioritises", "prioritizes", "sectors", "policy sectors", "areas", "areas de politica",
           "prioridades", "prioriza", "priorizan", "enfoca", "enfocan", "se enfoca", "se enfocan", "centran",
-          "se centran", "se centra", "sectores", "politicas",
+          "se centran", "se centra", "sectores", "politicas", "se centre", "se centren", "se enfoque", "se enfoquen",
           )),
     Topic("roles", ('roles_count', 'roles'),
           name={"en": "innovation roles", "es": "roles de innovación"},

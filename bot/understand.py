@@ -689,7 +689,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     if not cities:
         return q
     q.from_context.append("cities")
-    m.discard("count")  # "how many inhabitants?" of that city, not across cities
+    if q.topic not in COUNTABLE:  # "how many officers does it have?" is still a count, of that city's
+        m.discard("count")  # "how many inhabitants?" of that city, not across cities
     if q.topic == "leader" and not {"mayor", "city_manager"} & m and ctx.topic in TEAM_TOPICS \
             and not CITY_WORDS & set(simple(q.text).split()):  # "and who heads / leads it?" (the team)
         q.topic, q.topics = "officers", ["officers"]

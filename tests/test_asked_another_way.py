@@ -91,6 +91,18 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("¿y qué roles tiene su equipo de innovación?",
          ["Vienna cuenta con 1 perfil de innovación:\n• Gestión de proyectos"], []),
     ],
+    "another_city_on_homelessness": [
+        ("Philadelphia policy areas", ["Homeless Services (city-written)"], []),
+        ("¿hay otra ciudad que se centre en las personas sin hogar?",
+         ["Sin contar Philadelphia:", "Ciudades que conozco que se enfocan en Homelessness: 1 de las 49:", "Chattanooga"],
+         ["Human-centered", "equipo"]),
+    ],
+    "how_many_officers_it_has_is_still_a_count": [
+        ("San Pedro Garza Garcia", ["San Pedro Garza García (Mexico)"], []),
+        ("cuantos responsables de innovacion tiene",
+         ["San Pedro Garza García tiene 2 responsables de innovación: Dinorah Cantú-Pedraza y David Ramos."], []),
+        ("how many inhabitants?", ["San Pedro Garza García has a population of 123,156 (2015)."], ["cities I know"]),
+    ],
 }
 
 
@@ -158,3 +170,12 @@ def test_which_cities_fund_an_activity(ask) -> None:
     assert ask("which cities fund idea generation?").splitlines() == [
         "Cities I know that fund Idea generation & brainstorming: 1 of the 50:", "Saltillo",
         "49 snapshots do not cover activities being funded, so they are not counted."]
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("which cities have no data", "49 of the 50 cities I know do not name data availability on their page:"),
+    ("¿qué ciudades tienen datos?", "Ciudades que conozco que nombran disponibilidad de datos en su ficha: 1 de las 50:"),
+], ids=ascii_id)
+def test_a_section_asked_across_cities_in_a_loose_word(ask, question: str, first: str) -> None:
+    """Only Saltillo's page reaches data availability: 'data' alone still names that section across cities."""
+    assert ask(question).splitlines()[0] == first

@@ -147,7 +147,7 @@ def select(index: CityIndex, q: Query) -> Selection | None:
             also = t("also_label_across", lang, label=labels.label(label, lang), topic=topic_name(FIELD_TOPIC[fld], lang),
                      count=len(index.members[(fld, label)]))
         return Selection(phrase(t(words, lang)), index.flags[(attr, not neg)], index.covered[attr], q.topic, also)
-    if q.topic in NAMED_TOPICS:  # "how many cities have a chief innovation officer?", "which have no data?"
+    if q.topic in NAMED_TOPICS and not q.loose_topic:  # "how many cities have a chief innovation officer?"
         fields = TOPIC_FIELDS[q.topic] + (TOPIC_FIELDS["roles"] if q.topic == "team" else ())  # a team: its roles
         named = [k for k in index.keys if any(getattr(index.snapshots[k], f) for f in fields)]
         if neg:

@@ -347,7 +347,8 @@ def _value(s: Snapshot, q: Query, topic: str, lang: str, bare: bool = False) -> 
                          for level in ("sufficient", "insufficient", "no_response") if getattr(d, level))
     field = TOPIC_FIELDS[topic][-1] if topic == "roles" else TOPIC_FIELDS[topic][0]
     items = getattr(s, field)
-    counted = count_of(s, COUNTABLE[topic]) if topic in COUNTABLE and "count" in q.markers else None
+    asked = "count" in q.markers or q.ranking  # "how many roles…?", "which has more roles…?": each city's number
+    counted = count_of(s, COUNTABLE[topic]) if topic in COUNTABLE and asked else None
     if topic == "roles" and items is None and s.roles_count is not None:  # the page stops after the count
         return t("compare_unnamed", lang, count=s.roles_count)
     if isinstance(items, list) and all(isinstance(i, str) for i in items):

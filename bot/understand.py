@@ -114,6 +114,8 @@ class Catalog:
     phrase_index: dict[str, list[tuple[tuple[str, ...], str, Any]]] = field(default_factory=dict)
     name_list: list[str] = field(default_factory=list)
     value_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # one-word labels, for typos ("enviroment")
+    known_words: frozenset[str] = frozenset()  # every word of a phrase, name or filler: what needs no spelling fix
+    phrase_words: list[str] = field(default_factory=list)  # words of phrases of two or more words ("heads innovation")
 
     def __post_init__(self) -> None:
         """Index every phrase by its first word, so reading a question never scans the whole table."""
@@ -137,6 +139,32 @@ class Catalog:
             words = tuple(simple(text).split())
             if words:
                 self.phrase_index.setdefault(words[0], []).append((words, what, value))
+        longer = {w for rows_ in self.phrase_index.values() for words, _, _ in rows_ if len(words) > 1 for w in words}
+        self.phrase_words = sorted(longer)
+        self.known_words = frozenset(longer | set(self.phrase_index) | _stopwords()
+                                     | {w for name in self.names for w in name.split()})
+
+    def respelt(self, tokens: list[str]) -> dict[int, str]:
+        """Misspelt words that, put right, complete a phrase of two or more words: "who heds inovation" reads
+        "heads innovation" (the innovation officers), where word by word "heds" alone would be the mayor. Only
+        words one slip from a phrase word (two for long ones) are tried, and only a whole phrase is taken."""
+        options: list[set[str]] = []
+        for tok in tokens:
+            near = {tok}
+            if tok not in self.known_words and len(tok) >= 4 and not tok.isdigit():
+                slips = 2 if len(tok) >= 8 else 1
+                near |= {w for w, _, _ in process.extract(tok, self.phrase_words, scorer=DamerauLevenshtein.distance,
+                                                          score_cutoff=slips, limit=None)}
+            options.append(near)
+        fixed: dict[int, str] = {}
+        for i in range(len(tokens)):
+            for first in options[i]:
+                for words, _, _ in self.phrase_index.get(first, ()):
+                    n = len(words)
+                    if n > 1 and i + n <= len(tokens) and all(words[k] in options[i + k] for k in range(n)) \
+                            and any(words[k] != tokens[i + k] for k in range(n)):
+                        fixed.update({i + k: words[k] for k in range(n) if words[k] != tokens[i + k]})
+        return fixed
 
     @classmethod
     def build(cls, cities: dict[str, Snapshot]) -> Catalog:
@@ -291,6 +319,11 @@ class Reader:
         self.city_words.update(range(i, i + n))
 
     def read(self) -> Query:
+        stop = _stopwords()
+        for i, word in self.catalog.respelt(self.tokens).items():
+            if word not in stop:  # "inovation" put right is filler, not worth saying
+                self.query.corrections.append((self.tokens[i], word))
+            self.tokens[i] = word
         self._exact_cities(min_words=2)
         self._condition()
         self._phrases()

@@ -60,6 +60,16 @@ def test_one_city_is_not_introduced_with_a_plural_count(engine, name: str) -> No
      "Pelotas: 3 — Gestión de proyectos; Ciencia de datos; Diseño\n"
      "São Paulo: 8 (su ficha no los nombra)\n"
      "Más roles de innovación: São Paulo (8)."),
+    ("Who has more critical success factors, Akron or Aurora?",
+     "The most critical success factors: Aurora (5).\n"
+     "Critical success factors, side by side:\n"
+     "Akron: 4 — Dedicated funding; Leadership from Mayor; Support from outside city administration; "
+     "Dedicated innovation staff position\n"
+     "Aurora: 5 — Dedicated funding; Dedicated innovation team; Leadership from Mayor; Engagement with partners; "
+     "Support from outside city administration\n"
+     "Shared: Dedicated funding; Leadership from Mayor; Support from outside city administration.\n"
+     "Only Akron: Dedicated innovation staff position.\n"
+     "Only Aurora: Dedicated innovation team; Engagement with partners."),
     ("how many officers do London and Saltillo have",
      "Lead innovation officers, side by side:\n"
      "London: 2 — Theo Blackwell; Michael Hurwitz\n"

@@ -172,10 +172,15 @@ def test_which_cities_fund_an_activity(ask) -> None:
         "49 snapshots do not cover activities being funded, so they are not counted."]
 
 
-@pytest.mark.parametrize(("question", "first"), [
-    ("which cities have no data", "49 of the 50 cities I know do not name data availability on their page:"),
-    ("¿qué ciudades tienen datos?", "Ciudades que conozco que nombran disponibilidad de datos en su ficha: 1 de las 50:"),
+@pytest.mark.parametrize(("question", "answer"), [
+    ("who heds inovation in Durham", "Durham's lead innovation officer: Ryan Smith.\nTaken as: “heds” → heads."),
+    ("who leeds innovasion in Oakland", "Oakland's lead innovation officer: Daniel Hamilton.\nTaken as: “leeds” → leads."),
+    ("quien encabesa la innovacion en durham",
+     "La innovación de Durham está a cargo de Ryan Smith.\nEntendido como: “encabesa” → encabeza."),
+    ("who oversees innovation in Cincinnati", "Cincinnati's lead innovation officer: Nicollette Staton."),
+    ("quien encabeza durham", "La alcaldía de Durham está a cargo de Steve Schewel.\nDatos de la ficha de 2019."),
 ], ids=ascii_id)
-def test_a_section_asked_across_cities_in_a_loose_word(ask, question: str, first: str) -> None:
-    """Only Saltillo's page reaches data availability: 'data' alone still names that section across cities."""
-    assert ask(question).splitlines()[0] == first
+def test_a_misspelt_phrase_is_read_whole(ask, question: str, answer: str) -> None:
+    """'heds' alone is one slip from 'heads' (the mayor); with 'inovation' after it, the phrase 'heads
+    innovation' (the innovation officers) is what was misspelt."""
+    assert ask(question) == answer

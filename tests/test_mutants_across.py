@@ -146,3 +146,50 @@ def test_a_ranking_among_cities_none_of_which_covers_it_names_the_topic(engine):
     answers = _talk(engine, ["compare Chicago and Oakland", "which of them has the most innovation roles?"])
     assert answers[1].endswith(" cover innovation roles.")
     assert "Chicago" not in answers[1] and "Oakland" not in answers[1]
+
+
+def test_a_ranking_in_a_country_in_spanish(ask):
+    """Argentina: Godoy Cruz names 2 policy areas, Buenos Aires and Rosario none; the place said in Spanish."""
+    assert ask("¿Qué ciudad argentina tiene más áreas de política?").splitlines() == [
+        "Más áreas de política en Argentina: Godoy Cruz, con 2 (de las 3 ciudades cuyas fichas lo cubren).",
+        "Siguen: Buenos Aires y Rosario (0).",
+    ]
+
+
+def test_a_tie_of_many_names_the_first_ten(ask):
+    """Every one of the 50 cities names its officers: 8 name two (Lisbon, London, Pelotas, Philadelphia, Saltillo,
+    San Pedro Garza García, South Bend, Tallahassee), the other 42 one; of those, the first ten by name."""
+    assert ask("Which city has the fewest lead innovation officers?").splitlines() == [
+        "The fewest lead innovation officers: 42 cities tied, the first Akron, Alexandria, Anchorage, Atlanta, Aurora, "
+        "Be'er Sheva, Buenos Aires, Cape Town, Chattanooga, Chelsea, with 1 (of the 50 cities whose snapshots cover "
+        "them).",
+        "Next: 8 cities with 2.",
+    ]
+
+
+def test_a_ranking_among_a_few_in_spanish_names_those_it_could_not_rank(engine):
+    """Akron counts 2 innovation roles; neither Chicago's record nor Oakland's gives any."""
+    answers = _talk(engine, ["compara Chicago, Oakland y Akron", "¿cuál de ellas tiene más roles de innovación?"])
+    assert answers[1].splitlines() == [
+        "Más roles de innovación entre las de la lista: Akron, con 2 (la única ciudad cuya ficha lo cubre).",
+        "Sin ordenar: Chicago y Oakland (la ficha no cubre roles de innovación).",
+    ]
+
+
+def test_a_ranking_among_cities_none_of_which_covers_it_names_the_topic_in_spanish(engine):
+    """As the English test above: only the topic is pinned (the count said is of all cities)."""
+    answers = _talk(engine, ["compara Chicago y Oakland", "¿cuál de ellas tiene más roles de innovación?"])
+    assert answers[1].endswith(" cubren roles de innovación.")
+    assert "Chicago" not in answers[1] and "Oakland" not in answers[1]
+
+
+def test_the_largest_of_one_city_has_no_next_line(ask):
+    """Seoul is the only Korean city the records hold: 9,780,000 (2017)."""
+    assert ask("the largest city in Korea").splitlines() == [
+        "The largest city I know by population in Korea: Seoul, 9,780,000 (2017)."]
+
+
+def test_an_empty_answer_is_an_empty_list_to_follow_up_on(engine):
+    """No Argentine page tells a spotlight story (only Saltillo's does): "how many are there?" is then none."""
+    answers = _talk(engine, ["which cities in Argentina have a spotlight story?", "how many are there?"])
+    assert answers == ["None of the 3 cities I know name a spotlight story on their page (Argentina).", "None of them."]

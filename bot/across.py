@@ -18,7 +18,7 @@ from bot.texts import LEVELS, heading, join_and, join_or, number, population, t,
 from bot.topics import COUNTABLE, FIELD_TOPIC, FLAG_TOPICS, LIST_TOPICS, TOPIC_FIELDS, counted_name
 from knowledge import labels
 from knowledge.identity import simple
-from knowledge.models import Snapshot
+from knowledge.models import VOCABULARY_FIELDS, Snapshot
 from knowledge.store import City
 
 WHOLE = 20  # a list this long is given whole; a longer one by its count, its first names and "Show all"
@@ -130,7 +130,9 @@ def select(index: CityIndex, q: Query) -> Selection | None:
         if q.topic in (None, FIELD_TOPIC.get(fld)) or fld == "policy_areas":
             hits, covered = index.members[(fld, label)], index.covered[fld]
             named = [lb for f, lb in q.values if f == fld]
-            shown, either = [labels.label(lb, lang) for lb in named], "either" in q.markers
+            vocabulary = VOCABULARY_FIELDS.get(fld, ())  # a city's own wording is said to be one, as in its list
+            shown = [labels.label(lb, lang) if lb in vocabulary else t("city_written", lang, item=lb) for lb in named]
+            either = "either" in q.markers
             if len(named) > 1:  # "transport and health": all of them; "transport or health": any of them
                 having = [set(index.members[(fld, lb)]) for lb in named]
                 hits = [k for k in covered if (any if either else all)(k in h for h in having)]
@@ -317,9 +319,10 @@ def across(a: Answer, index: CityIndex, q: Query) -> None:
 def _frequencies(a: Answer, index: CityIndex, keys: list[str], fld: str) -> None:
     """'Most common policy areas': every label with how many of these cities name it."""
     scope = set(keys)
-    counts = Counter(label for k in keys for label in getattr(index.snapshots[k], fld) or [])
+    counts = Counter(label for k in keys for label in index.snapshots[k].labels_in(fld))  # as "which cities…" counts
     covered = [k for k in index.covered[fld] if k in scope]
-    a.add(t("frequencies", a.lang, topic=heading(FIELD_TOPIC[fld], a.lang), count=len(covered)))
+    a.add(t("frequencies", a.lang, topic=heading(FIELD_TOPIC[fld], a.lang), count=len(covered),
+            city=", ".join(index.names(covered))))
     a.items = [f"{labels.label(label, a.lang)} ({n})" for label, n in counts.most_common()]
     if len(a.items) <= WHOLE:
         a.bullets(a.items)

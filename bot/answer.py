@@ -202,11 +202,12 @@ class Engine:
                         topic=topic_name(FIELD_TOPIC[named[0][0]], a.lang)),
                       "note")
             membership(a, s, q, named)
+            for topic in dict.fromkeys(FIELD_TOPIC[f] for f, _ in named):  # "does Chattanooga have a designer?"
+                self._older_page_covers(a, s, q, topic)
             return
         for topic in q.topics or [q.topic or "data"]:
             fact(a, s, q, topic)
-            if not covers(s, topic):
-                self._older_page_covers(a, s, q, topic)
+            self._older_page_covers(a, s, q, topic)
         if q.ambiguous and q.topic != FIELD_TOPIC.get(q.ambiguous[0]):
             self._also_a_label(a, s, q)
 
@@ -214,11 +215,14 @@ class Engine:
         """The current page does not cover the topic and an older one does (Chattanooga's 2017 page states 5
         innovation roles): that page's answer too, said as such, rather than leaving the question there."""
         city = self.store.get(a.cities[0]) if a.cities else None
-        if city is None or s is not city.current:
+        if city is None or s is not city.current or covers(s, topic):
             return
-        for v in reversed(city.versions):
-            if v is not city.current_version and covers(v.snapshot, topic):
-                a.add(t("older_page_covers", a.lang, year=v.snapshot.page_year or "?"), "note")
+        now = city.current_version.number  # a page rolled back (numbered after it) was withdrawn, not older
+        for v in reversed([v for v in city.versions if v.number < now]):
+            if covers(v.snapshot, topic):
+                year = v.snapshot.page_year
+                a.add(t("older_page_covers", a.lang, year=year) if year else t("older_page_covers_undated", a.lang),
+                      "note")
                 fact(a, v.snapshot, q, topic)
                 return
 

@@ -320,7 +320,7 @@ def _key_facts(s: Snapshot, q: Query, lang: str, shown: list[str]) -> str:
         parts.append(s.leader)
     for topic in shown:
         parts.append(_value(s, q, topic, lang) if covers(s, topic) else
-                     t("compare_topic_not_covered", lang, topic=topic_name(topic, lang)))
+                     t(f"compare_{topic}", lang, answer=t("not_covered_short", lang)))
     if s.policy_areas:
         parts.append(t("n_policy_areas", lang, count=len(s.policy_areas)))
     return " · ".join(parts) or t("compare_not_covered", lang)

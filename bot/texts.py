@@ -11,7 +11,8 @@ __all__ = ["LEVELS", "PROBLEMS", "TEXTS", "YES_NO", "heading", "join", "join_and
 TEXTS: dict[str, dict[str, str]] = {
     "not_covered": {"en": "{city}'s snapshot does not cover {topic}.",
                     "es": "La ficha de {city} no cubre {topic}."},
-    "older_page_covers": {"en": "Its older page, of {year}, does:", "es": "Su ficha anterior, de {year}, sí:"},
+    "older_page_covers": {"en": "Its {year} page (an earlier version) does:", "es": "Su ficha de {year} (una versión anterior) sí:"},
+    "older_page_covers_undated": {"en": "An earlier version of its page does:", "es": "Una versión anterior de su ficha sí:"},
     "leader": {"en": "{city}'s {title} is {name}.", "es": "La {title} de {city} está a cargo de {name}."},
     "year": {"en": "{city}'s snapshot (PDF version) was produced in {year}.",
              "es": "La ficha de {city} (versión PDF) se elaboró en {year}."},
@@ -94,6 +95,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "did_you_mean": {"en": "Did you mean: {names}?", "es": "¿Quizás: {names}?"},
     "frequencies": {"en": "{topic} across the {count} cities whose snapshots cover them (cities naming each):",
                     "es": "{topic} en las {count} ciudades cuyas fichas los cubren (ciudades que nombran cada uno):"},
+    "frequencies_one": {"en": "{topic} in the one city whose snapshot covers them, {city}:",
+                        "es": "{topic} en la única ciudad cuya ficha los cubre, {city}:"},
     "help_commands": {
         "en": "<b>Ask anything</b> about a city's innovation snapshot, in English or Spanish.\n"
               "/cities [country] — the cities I know\n/city NAME — a card of key facts\n"
@@ -235,7 +238,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare_key_facts": {"en": "{names}, side by side:", "es": "{names}, lado a lado:"},
     "compare_line": {"en": "{city}: {value}", "es": "{city}: {value}"},
     "compare_not_covered": {"en": "not covered by its snapshot", "es": "su ficha no lo cubre"},
-    "compare_topic_not_covered": {"en": "{topic}: not covered", "es": "{topic}: su ficha no lo cubre"},
+    "not_covered_short": {"en": "not covered", "es": "su ficha no lo cubre"},
     "compare_counted": {"en": "{count} — {items}", "es": "{count} — {items}"},
     "compare_unnamed": {"en": "{count} (its snapshot does not name them)", "es": "{count} (su ficha no los nombra)"},
     "compare_no_priorities": {"en": "does not prioritise policy sectors", "es": "no prioriza sectores de política"},
@@ -331,7 +334,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pred_terms": {"en": "associate innovation with {label}", "es": "asocian la innovación con {label}"},
     "pred_success_factors": {"en": "cite the success factor {label}", "es": "citan el factor de éxito {label}"},
     "pred_helping_to": {"en": "use innovation to {label}", "es": "usan la innovación para: {label}"},
-    "pred_funded_activities": {"en": "fund {label}", "es": "financian: {label}"},
+    "pred_funded_activities": {"en": "fund {label}", "es": "financian «{label}»"},
     "pred_approach": {"en": "approach innovation capacity {label}", "es": "abordan la capacidad de innovación {label}"},
     "pred_data": {"en": "report {levels} on {label}", "es": "reportan {levels} en {label}"},
     "pred_strategy": {"en": "have an explicit innovation strategy", "es": "tienen una estrategia de innovación explícita"},

@@ -252,7 +252,7 @@ TOPICS: tuple[Topic, ...] = (
           )),
     Topic("funded_activities", ('funded_activities',),
           name={"en": "activities being funded", "es": "actividades financiadas"},
-          heading={"en": "Funding", "es": "Financiación"},
+          heading={"en": "Activities being funded", "es": "Actividades financiadas"},
           list_field="funded_activities", countable="funded_activities",
           counted={"en": "funded activities", "es": "actividades financiadas"},
           loose=("spend", "spends", "gasta", "invest", "invests", "investment"),

@@ -216,14 +216,14 @@ class Snapshot(Strict):
     def benchmark(self, topic: BenchmarkTopic) -> Benchmark | None:
         return next((b for b in self.benchmarks if b.topic == topic), None)
 
-    def labels_in(self, field: str) -> set[str]:
+    def labels_in(self, field: str) -> list[str]:
         """The survey labels a list section names: its items, and the labels a city-written item is made of
         ("Sociologist / Political Scientist" names the survey's Sociologist), so "does Aurora have a
         sociologist?" is not answered "no" above a list that shows one."""
         items = getattr(self, field) or []
         vocabulary = {v.casefold(): v for v in VOCABULARY_FIELDS.get(field, ())}
         parts = (part.strip().casefold() for item in items if item not in vocabulary.values() for part in item.split("/"))
-        return set(items) | {vocabulary[p] for p in parts if p in vocabulary}
+        return list(dict.fromkeys([*items, *(vocabulary[p] for p in parts if p in vocabulary)]))  # in page order
 
     def city_written(self) -> dict[str, list[str]]:
         """Items outside the survey's vocabularies, by field: the city's own words."""

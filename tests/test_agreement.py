@@ -85,10 +85,10 @@ def test_a_city_written_role_made_of_survey_roles_names_them() -> None:
     survey roles they are made of count as named; a vocabulary label with a slash is not split."""
     aurora = synthetic_city("Aurora", roles=["Project manager", "Sociologist / Political Scientist"])
     tulsa = synthetic_city("Tulsa", roles=["City planner/engineer"], policy_areas=["Transport/Mobility"])
-    assert aurora.labels_in("roles") == {"Project manager", "Sociologist / Political Scientist", "Sociologist"}
-    assert tulsa.labels_in("roles") == {"City planner/engineer", "Engineer"}
-    assert tulsa.labels_in("policy_areas") == {"Transport/Mobility"}
-    assert tulsa.labels_in("terms") == set()
+    assert aurora.labels_in("roles") == ["Project manager", "Sociologist / Political Scientist", "Sociologist"]
+    assert tulsa.labels_in("roles") == ["City planner/engineer", "Engineer"]
+    assert tulsa.labels_in("policy_areas") == ["Transport/Mobility"]
+    assert tulsa.labels_in("terms") == []
 
 
 @pytest.mark.parametrize(("question", "answer"), [
@@ -105,3 +105,16 @@ def test_which_cities_have_a_sociologist_counts_aurora(ask) -> None:
         "12 of the 50 cities I know use the role Sociologist:",
         "Aurora, Buenos Aires, Durham, Lisbon, Mobile, New York City, Philadelphia, Quillota, Seattle, South Bend, "
         "Tallahassee, FL, Wellington"]
+
+
+def test_the_roles_tally_counts_as_which_cities_does(ask) -> None:
+    """12 cities have a sociologist (Aurora's "Sociologist / Political Scientist" among them), 12 an engineer
+    (Tulsa's "City planner/engineer"): the tally of the most common roles says the same."""
+    lines = ask("what are the most common innovation roles?").splitlines()
+    assert lines[0] == "Innovation roles across the 37 cities whose snapshots cover them (cities naming each):"
+    assert "• Engineer (12)" in lines and "• Sociologist (12)" in lines
+
+
+def test_a_tally_over_one_city_names_it(ask) -> None:
+    assert ask("which cities spend on innovation?").splitlines()[0] == (
+        "Activities being funded in the one city whose snapshot covers them, Saltillo:")

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ascii_id
+from bot import publishing
+from bot.answer import Engine
+from bot.conversation import MemoryContexts, converse
+
+from .conftest import ascii_id, synthetic_city
 from .test_conversation import Turn, talk
 
 
@@ -94,7 +98,8 @@ CONVERSATIONS: dict[str, list[Turn]] = {
     "another_city_on_homelessness": [
         ("Philadelphia policy areas", ["Homeless Services (city-written)"], []),
         ("¿hay otra ciudad que se centre en las personas sin hogar?",
-         ["Sin contar Philadelphia:", "Ciudades que conozco que se enfocan en Homelessness: 1 de las 49:", "Chattanooga"],
+         ["Sin contar Philadelphia:",
+          "Ciudades que conozco que se enfocan en Homelessness (redactado por la ciudad): 1 de las 49:", "Chattanooga"],
          ["Human-centered", "equipo"]),
     ],
     "how_many_officers_it_has_is_still_a_count": [
@@ -102,6 +107,13 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("cuantos responsables de innovacion tiene",
          ["San Pedro Garza García tiene 2 responsables de innovación: Dinorah Cantú-Pedraza y David Ramos."], []),
         ("how many inhabitants?", ["San Pedro Garza García has a population of 123,156 (2015)."], ["cities I know"]),
+    ],
+    "which_one_names_more_in_either_language": [
+        ("compare Wellington and Seoul on success factors", ["Critical success factors, side by side:"], []),
+        ("which one names more success factors?", ["The same number of critical success factors: 4 each."],
+         ["among those listed"]),
+        ("compara los roles de Seattle y Tulsa", ["Roles de innovación, lado a lado:"], []),
+        ("¿cuál nombra más?", ["Más roles de innovación: Seattle (5).", "Tulsa: 3 — "], ["/help"]),
     ],
 }
 
@@ -121,7 +133,7 @@ def test_a_leading_and_joins_no_two_topics(ask) -> None:
     ("compare Saltillo and Rosario", [
         "Saltillo and Rosario, side by side:",
         "Saltillo: 709,671 (2010) · Manolo Jiménez Salinas · strategy: no · dedicated funding: yes · 2 policy areas",
-        "Rosario: 995,000 (2018) · Pablo Javkin · strategy: yes · funding: not covered",
+        "Rosario: 995,000 (2018) · Pablo Javkin · strategy: yes · dedicated funding: not covered",
         "Largest: Rosario."]),
     ("compare Durham and Tulsa", [
         "Durham and Tulsa, side by side:",
@@ -135,10 +147,10 @@ def test_key_facts_say_not_covered_only_where_another_city_is_covered(ask, quest
 
 @pytest.mark.parametrize(("question", "answer"), [
     ("how many innovation roles does Chattanooga have",
-     "Chattanooga's snapshot does not cover innovation roles.\nIts older page, of 2017, does:\n"
+     "Chattanooga's snapshot does not cover innovation roles.\nIts 2017 page (an earlier version) does:\n"
      "Chattanooga uses 5 innovation roles; its snapshot does not name them."),
     ("¿qué roles tiene Chattanooga?",
-     "La ficha de Chattanooga no cubre roles de innovación.\nSu ficha anterior, de 2017, sí:\n"
+     "La ficha de Chattanooga no cubre roles de innovación.\nSu ficha de 2017 (una versión anterior) sí:\n"
      "Chattanooga cuenta con 5 perfiles de innovación; su ficha no los nombra."),
     ("Tulsa funding", "Tulsa's snapshot does not cover funding."),
 ], ids=ascii_id)
@@ -184,3 +196,29 @@ def test_a_misspelt_phrase_is_read_whole(ask, question: str, answer: str) -> Non
     """'heds' alone is one slip from 'heads' (the mayor); with 'inovation' after it, the phrase 'heads
     innovation' (the innovation officers) is what was misspelt."""
     assert ask(question) == answer
+
+
+def test_the_verdict_on_which_has_more_comes_first(ask) -> None:
+    assert ask("which has more policy areas, Cape Town or Durham?").splitlines()[:2] == [
+        "The most policy areas: Cape Town (5).", "Policy areas, side by side:"]
+
+
+def test_a_rolled_back_page_is_not_an_earlier_version(stores) -> None:
+    """Published 2016 (no roles), then 2018 (roles), then rolled back to 2016: the 2018 page was withdrawn, not
+    an earlier version, so "not covered" is all there is."""
+    old = synthetic_city(population="100,000 (2016)", pdf_produced_in=2016)
+    new = synthetic_city(population="120,000 (2018)", pdf_produced_in=2018, roles=["Designer"], roles_count=1)
+    stores.facts.publish(stores.facts.plan_all([old]))
+    stores.facts.publish(stores.facts.plan_all([new]))
+    publishing.rollback(stores.facts, stores.operations, "synthville|testland")
+    _, answer = converse(Engine(stores.facts), MemoryContexts(), "c", "what innovation roles does Synthville have?")
+    assert answer.plain == "Synthville's snapshot does not cover innovation roles."
+
+
+def test_a_city_whose_older_page_covers_it_without_a_year(stores) -> None:
+    first = synthetic_city(population="100,000", roles=["Designer"], roles_count=1)
+    stores.facts.publish(stores.facts.plan_all([first]))
+    stores.facts.publish(stores.facts.plan_all([synthetic_city(population="120,000", leader="Someone Else")]))
+    _, answer = converse(Engine(stores.facts), MemoryContexts(), "c", "what innovation roles does Synthville have?")
+    assert answer.plain == ("Synthville's snapshot does not cover innovation roles.\nAn earlier version of its page "
+                            "does:\nSynthville uses 1 innovation role:\n• Designer")

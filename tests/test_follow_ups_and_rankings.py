@@ -49,7 +49,7 @@ FOLLOW_UPS: dict[str, list[Turn]] = {
     "any_other_city": [
         ("Philadelphia policy areas", ["Homeless Services", "Waste and Litter"], []),
         ("does any other city focus on homelessness?",
-         ["Other than Philadelphia:", "Cities I know that focus on Homelessness: 1 of the 49:", "Chattanooga"],
+         ["Other than Philadelphia:", "Cities I know that focus on Homelessness (city-written): 1 of the 49:", "Chattanooga"],
          ["No — Homelessness is not among Philadelphia's policy areas"]),
     ],
     "alguna_otra_ciudad_es": [

@@ -12,7 +12,7 @@ from typing import Literal, TypeVar
 from bot.query import Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, YES_NO, heading, join_and, number, population, t, topic_name
-from bot.topics import COUNTABLE, FIELD_TOPIC, OVERVIEW, TOPIC_FIELDS
+from bot.topics import COUNTABLE, FIELD_TOPIC, KEY_FACTS, OVERVIEW, TOPIC_FIELDS
 from knowledge import labels
 from knowledge.identity import simple
 from knowledge.models import Snapshot
@@ -295,7 +295,7 @@ def compare(a: Answer, snaps: list[Snapshot], q: Query) -> None:
     topics = q.topics or ([q.topic] if q.topic else [FIELD_TOPIC[f] for f, _ in q.values[:1]])
     if not topics:
         a.add(t("compare_key_facts", a.lang, names=join_and([s.city for s in snaps], a.lang)), "title")
-        shown = [tp for tp in ("strategy", "funding") if any(covers(s, tp) for s in snaps)]
+        shown = [tp for tp in ("strategy", "funding") if any(covers(s, tp) for s in snaps)]  # the yes/no facts
         for s in snaps:
             a.add(t("compare_line", a.lang, city=s.city, value=_key_facts(s, q, a.lang, shown)))
         _shared(a, snaps, "population", q)
@@ -311,18 +311,20 @@ MAX_ONLY = 5  # a heading, five city lines, "shared" and five "only" lines: abou
 
 
 def _key_facts(s: Snapshot, q: Query, lang: str, shown: list[str]) -> str:
-    """A city's key facts in one line: population, leader, and yes/no of strategy and funding; of those `shown`
-    (another city's page covers them), "not covered" rather than nothing, so no city is silently left out."""
+    """A city's key facts (KEY_FACTS) in one line: population, leader, yes/no of strategy and funding, how many
+    policy areas; of the yes/no ones `shown` (another city's page covers them), "not covered" rather than nothing,
+    so no city is silently left out."""
     parts = []
-    if s.population:
-        parts.append(population(s.population, lang))
-    if s.leader:
-        parts.append(s.leader)
-    for topic in shown:
-        parts.append(_value(s, q, topic, lang) if covers(s, topic) else
-                     t(f"compare_{topic}", lang, answer=t("not_covered_short", lang)))
-    if s.policy_areas:
-        parts.append(t("n_policy_areas", lang, count=len(s.policy_areas)))
+    for topic in KEY_FACTS:
+        if topic == "population" and s.population:
+            parts.append(population(s.population, lang))
+        elif topic == "leader" and s.leader:
+            parts.append(s.leader)
+        elif topic == "policy_areas" and s.policy_areas:
+            parts.append(t("n_policy_areas", lang, count=len(s.policy_areas)))
+        elif topic in shown:
+            parts.append(_value(s, q, topic, lang) if covers(s, topic) else
+                         t(f"compare_{topic}", lang, answer=t("not_covered_short", lang)))
     return " · ".join(parts) or t("compare_not_covered", lang)
 
 

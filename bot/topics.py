@@ -321,9 +321,11 @@ LIST_TOPICS: dict[str, str] = {tp.key: tp.list_field for tp in TOPICS if tp.list
 FLAG_TOPICS: dict[str, str] = {tp.key: tp.flag for tp in TOPICS if tp.flag}  # topic -> yes/no field
 OVERVIEW: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.overview) if tp.overview)
 COMPARE_DEFAULT: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.compare) if tp.compare)
-# What a comparison's line of key facts states whole for each city: "compare the two" after one of these is that
-# comparison; after any other topic ("their roles"), that topic side by side.
-KEY_FACTS_WHOLE: tuple[str, ...] = ("population", "leader", "strategy")
+# A comparison's line of key facts per city, in order ("Durham: 267,743 (2017) · Steve Schewel · strategy: yes ·
+# 2 policy areas"). The first three it states whole: "compare the two" after one of them is that comparison; after
+# any other topic (funding is only yes/no there, policy areas only counted), that topic side by side.
+KEY_FACTS: tuple[str, ...] = ("population", "leader", "strategy", "funding", "policy_areas")
+KEY_FACTS_WHOLE: tuple[str, ...] = KEY_FACTS[:3]
 NEXT_TOPICS: tuple[str, ...] = tuple(tp.key for tp in sorted(TOPICS, key=lambda x: x.next_step) if tp.next_step)
 CHART_TOPICS: tuple[str, ...] = tuple(tp.key for tp in TOPICS if tp.chart)
 COUNTABLE: dict[str, str] = {tp.key: tp.countable for tp in TOPICS if tp.countable}

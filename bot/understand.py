@@ -727,9 +727,6 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     if q.topic == "leader" and not {"mayor", "city_manager"} & m and ctx.topic in TEAM_TOPICS \
             and not CITY_WORDS & set(simple(q.text).split()):  # "and who heads / leads it?" (the team)
         q.topic, q.topics = "officers", ["officers"]
-    if {"most", "fewest"} & m and len(cities) > 1 and q.topic in COUNTABLE:  # "which one names more success factors?"
-        q.cities = list(cities)  # a count compared between them, as "which one has more?" after their success factors
-        return q
     if q.ranking and len(cities) > 1 and q.topic not in (None, "population"):
         q.scope = list(cities)  # "the mayor of the smaller one?": that city's mayor
         return q

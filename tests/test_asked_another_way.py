@@ -110,8 +110,8 @@ CONVERSATIONS: dict[str, list[Turn]] = {
     ],
     "which_one_names_more_in_either_language": [
         ("compare Wellington and Seoul on success factors", ["Critical success factors, side by side:"], []),
-        ("which one names more success factors?", ["The same number of critical success factors: 4 each."],
-         ["among those listed"]),
+        ("which one names more success factors?",
+         ["The most critical success factors among those listed: Seoul and Wellington, with 4"], ["Population"]),
         ("compara los roles de Seattle y Tulsa", ["Roles de innovación, lado a lado:"], []),
         ("¿cuál nombra más?", ["Más roles de innovación: Seattle (5).", "Tulsa: 3 — "], ["/help"]),
     ],

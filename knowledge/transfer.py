@@ -164,7 +164,7 @@ def move(source: str, target: str) -> Dump:
         if existing.cities or any(existing.operations.values()):
             raise ValueError(f"{dst.name} already holds data ({existing.summary()}); move into an empty store")
         dst.write(dump)
-        if _comparable(dst.read()) != _comparable(dump):
+        if not _same(dst.read(), dump):
             raise RuntimeError(f"the copy in {dst.name} differs from {src.name}: not complete, do not switch to it")
         return dump
     finally:
@@ -196,10 +196,17 @@ def _to_epoch(value: float) -> float | str:
     return value
 
 
-def _comparable(dump: Dump) -> Dump:
-    """Times to the millisecond: SQLite keeps a float, PostgreSQL microseconds; nothing else may differ."""
-    def rows(table: str, cols: tuple[str, ...], times: frozenset[str]) -> list[tuple[Any, ...]]:
-        return [tuple(round(v, 3) if c in times else v for c, v in zip(cols, row, strict=True))
-                for row in dump.operations[table]]
-
-    return Dump(dump.cities, dump.benchmarks, {t: rows(t, cols, times) for t, cols, _, times in TABLES})
+def _same(a: Dump, b: Dump) -> bool:
+    """Nothing may differ but times, and those by less than a millisecond: SQLite keeps a float, PostgreSQL
+    microseconds (rounding both to milliseconds would split a time lying near a half-millisecond)."""
+    if a.cities != b.cities or a.benchmarks != b.benchmarks:
+        return False
+    for table, cols, _, times in TABLES:
+        mine, theirs = a.operations[table], b.operations[table]
+        if len(mine) != len(theirs):
+            return False
+        for row, other in zip(mine, theirs, strict=True):
+            for col, u, v in zip(cols, row, other, strict=True):
+                if (abs(u - v) >= 1e-3) if col in times else u != v:
+                    return False
+    return True

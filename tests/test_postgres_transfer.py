@@ -9,7 +9,7 @@ from knowledge.operations import event
 from knowledge.operations.postgres import PostgresOperations
 from knowledge.postgres import Database
 from knowledge.store import open_stores
-from knowledge.transfer import move
+from knowledge.transfer import TABLES, Dump, _same, move
 
 from .conftest import synthetic_city
 
@@ -73,3 +73,17 @@ def test_a_move_into_a_store_that_holds_data_is_refused(tmp_path, pg_url):
     move(str(tmp_path / "a.json"), pg_url)
     with pytest.raises(ValueError, match="already holds data"):
         move(str(tmp_path / "b.json"), pg_url)
+
+
+def _dump(handled_at: float, marker: str = "update:55") -> Dump:
+    operations: dict = {table: [] for table, _, _, _ in TABLES}
+    operations["handled"] = [(marker, handled_at)]
+    return Dump([{"key": "synthville|testland", "versions": []}], {}, operations)
+
+
+def test_a_copy_is_checked_to_the_millisecond_without_splitting_on_a_rounding_edge():
+    """PostgreSQL keeps microseconds: 1764129000.1334996 comes back as 1764129000.1335, which rounding to
+    milliseconds used to split (….133 against ….134) and so refused a complete copy now and then."""
+    assert _same(_dump(1764129000.1334996), _dump(1764129000.1335))
+    assert not _same(_dump(1000.0), _dump(1000.002))  # two milliseconds apart: another time
+    assert not _same(_dump(1000.0), _dump(1000.0, marker="update:56"))

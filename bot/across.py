@@ -383,8 +383,9 @@ def _most(a: Answer, index: CityIndex, q: Query, fld: str, most: bool) -> None:
     every = index.counts(fld)
     ranked = scoped(index, q, index.ranked(fld, most))
     topic = COUNTED_TOPIC.get(fld, fld)
-    if not ranked:
-        a.add(t("across_none", a.lang, total=len(index.keys), what=t("covers", a.lang, topic=topic_name(topic, a.lang))))
+    if not ranked:  # among the cities asked about (Chicago and Oakland), not all of them
+        asked = scoped(index, q, index.keys)
+        a.add(t("across_none", a.lang, total=len(asked), what=t("covers", a.lang, topic=topic_name(topic, a.lang))))
         return
     top = every[ranked[0]]
     winners = [k for k in ranked if every[k] == top]

@@ -389,6 +389,10 @@ def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
         small = q.ranking == "min"
         if (city := populous([(s.city, s) for s in snaps], small)) is not None:
             a.add(t("smallest_of" if small else "largest_of", a.lang, city=city))
+        unclean = [t("population_as_written", a.lang, city=s.city, text=s.population.text)
+                   for s in snaps if s.population and s.population.number is None]
+        if unclean:  # Chelsea's "39,6990" is not ranked, and that is said, not left out silently
+            a.add(t("population_unclean_uncounted", a.lang, cities=", ".join(unclean)), "note")
         return
     if all(isinstance(v, bool) for v in values.values()):
         same = len(set(values.values())) == 1
@@ -401,7 +405,8 @@ def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
     a.add(t("shared", a.lang, items="; ".join(labels.labels(ordered, a.lang))) if ordered else t("nothing_shared", a.lang))
     if len(values) > MAX_ONLY:  # beyond ~12 lines in all: each city's own line already shows its items
         return
-    for city, items in values.items():
-        own = [i for i in items if i not in common]
+    for city, items in values.items():  # what no other of these cities names ("only Tulsa"), not merely not all
+        others = {i for c, v in values.items() if c != city for i in v}
+        own = [i for i in items if i not in others]
         if own:
             a.add(t("only", a.lang, city=city, items="; ".join(labels.labels(own, a.lang))))

@@ -115,6 +115,16 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("compara los roles de Seattle y Tulsa", ["Roles de innovación, lado a lado:"], []),
         ("¿cuál nombra más?", ["Más roles de innovación: Seattle (5).", "Tulsa: 3 — "], ["/help"]),
     ],
+    "the_most_among_two_that_cover_nothing": [
+        ("compare Chicago and Oakland", ["Chicago and Oakland, side by side:"], []),
+        ("which of them has the most innovation roles?", ["None of the 2 cities I know cover innovation roles."],
+         ["50 cities"]),
+    ],
+    "a_population_that_is_not_a_clean_number_is_said": [
+        ("compare Chelsea and Akron", ["Largest: Akron."], []),
+        ("which one is smaller?", ["Smallest: Akron.\nNot counted, as the page does not state the population as a "
+                                   "clean number: Chelsea (“39,6990”)."], []),
+    ],
 }
 
 
@@ -222,3 +232,10 @@ def test_a_city_whose_older_page_covers_it_without_a_year(stores) -> None:
     _, answer = converse(Engine(stores.facts), MemoryContexts(), "c", "what innovation roles does Synthville have?")
     assert answer.plain == ("Synthville's snapshot does not cover innovation roles.\nAn earlier version of its page "
                             "does:\nSynthville uses 1 innovation role:\n• Designer")
+
+
+def test_only_what_no_other_city_names_is_only_that_citys(ask) -> None:
+    """Tulsa and Durham both focus on Social inclusion and equity (Akron does not): it is nobody's "only"."""
+    assert ask("compare Akron, Tulsa and Durham on policy areas").splitlines()[-3:] == [
+        "Nothing in common.", "Only Akron: Economic Development; Ecosystem Development.",
+        "Only Durham: Transport/Mobility."]

@@ -47,12 +47,14 @@ ANSWERS: dict[str, list[str]] = {
         "Encuesta: El 81% de las ciudades encuestadas tiene financiación dedicada a la capacidad de innovación.",
         "Principales fuentes de financiación de Saltillo (2): Otros niveles de gobierno; Presupuesto municipal",
     ],
-    # A population that is not a number is shown as stated and not ranked: the larger is the one with a number.
+    # A population that is not a number is shown as stated and not ranked (and that is said): the larger is the
+    # one with a number.
     "compare Chelsea and Akron": [
         "Chelsea and Akron, side by side:",
         "Chelsea: 39,6990 · Thomas G. Ambrosino · strategy: no · 1 policy area",
         "Akron: 197,846 (2017) · Daniel Horrigan · strategy: yes · 2 policy areas",
         "Largest: Akron.",
+        "Not counted, as the page does not state the population as a clean number: Chelsea (“39,6990”).",
     ],
     # Five cities (MAX_ONLY) still get one "only" line each; nothing is shared by all of them.
     "compare Akron, Chicago, Oakland, Tulsa and Philadelphia on policy areas": [

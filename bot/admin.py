@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 from bot import publishing, render
 from bot.reply import Reply
 from bot.texts import number, problem, t
-from knowledge import labels
 from knowledge.errors import Problem, SnapshotError
 from knowledge.facts import Plan, Similar
 from knowledge.identity import simple
-from knowledge.models import FIELD_TITLES, Snapshot
+from knowledge.models import Snapshot
 from knowledge.parse import RECORD_ONLY, parse_bytes
 from knowledge.patch import UploadMode, apply_to, read_json_object, removed, wants_replace, without_replace
 from knowledge.storage import NotStored
@@ -109,26 +108,17 @@ class Admin:
         return json.dumps(apply_to(current, data)).encode(), "merge"
 
     def _preview(self, token: str, up: Upload, p: Plan, lang: str = "en") -> Reply:
-        lines = [render.preview_head(p, lang)]
-        if p.kind == "update":
-            lines.append(render.escape(t(f"mode_{up.mode}", lang)))
-            gone = removed(p.existing, up.snapshot)
-            if gone:
-                names = ", ".join(labels.field_title(f, FIELD_TITLES.get(f, f), lang) for f in gone)
-                lines.append(render.bold("⚠ " + t("removes_fields", lang, count=len(gone), names=names)))
-        lines += [f"• {render.escape(render.change_line(c, lang))}" for c in p.changes[:40] if p.kind in ("update", "older")]
-        if len(p.changes) > 40:
-            lines.append(render.escape(t("more_changes", lang, count=len(p.changes) - 40)))
-        lines += [f"⚠ {render.escape(problem(w, lang))}" for w in up.warnings]
+        gone = removed(p.existing, up.snapshot) if p.kind == "update" else []
+        text = render.preview(p, lang, up.mode, gone, [problem(w, lang) for w in up.warnings])
         if p.kind == "same":
-            return Reply("\n".join(lines))
+            return Reply(text)
         if p.kind == "resembles":
             buttons = [[(t("btn_update_city", lang, city=p.resembles[0]), f"pub:{token}:update"),
                         (t("btn_add_new", lang), f"pub:{token}:new")],
                        [(t("btn_cancel", lang), f"cancel:{token}")]]
         else:
             buttons = [[(t("btn_publish", lang), f"pub:{token}:as-is"), (t("btn_cancel", lang), f"cancel:{token}")]]
-        return Reply("\n".join(lines), buttons)
+        return Reply(text, buttons)
 
     def decide(self, user_id: int | None, token: str, choice: str, lang: str = "en") -> Reply:
         """Publish (or re-plan for an ambiguous name) an upload the admin previewed."""

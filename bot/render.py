@@ -11,7 +11,7 @@ from knowledge import labels
 from knowledge.diff import Change, changes
 from knowledge.errors import SnapshotError
 from knowledge.facts import Plan
-from knowledge.models import Population, Snapshot, parse_population
+from knowledge.models import FIELD_TITLES, Population, Snapshot, parse_population
 from knowledge.operations import Event, event_changes
 from knowledge.store import City
 
@@ -162,6 +162,27 @@ def describe(plan: Plan, lang: str = "en") -> str:
 def preview_head(plan: Plan, lang: str = "en") -> str:
     """An upload preview's first line: what publishing it would do."""
     return f"{bold(t('preview', lang))} — {escape(describe(plan, lang))}"
+
+
+PREVIEW_CHANGES = 40  # change lines an upload preview shows; the rest are counted
+
+
+def preview(plan: Plan, lang: str, mode: str, gone: list[str], warnings: list[str]) -> str:
+    """An upload preview: what publishing would do, whether the file patches the page or replaces it, the
+    fields it would remove (in bold: a whole-page upload can wipe a city by accident), each change, and what
+    the file's reading warned of (`warnings`, already worded)."""
+    lines = [preview_head(plan, lang)]
+    if plan.kind == "update":
+        lines.append(escape(t(f"mode_{mode}", lang)))
+        if gone:
+            names = ", ".join(labels.field_title(f, FIELD_TITLES.get(f, f), lang) for f in gone)
+            lines.append(bold("⚠ " + t("removes_fields", lang, count=len(gone), names=names)))
+    if plan.kind in ("update", "older"):
+        lines += [f"• {escape(change_line(c, lang))}" for c in plan.changes[:PREVIEW_CHANGES]]
+        if len(plan.changes) > PREVIEW_CHANGES:
+            lines.append(escape(t("more_changes", lang, count=len(plan.changes) - PREVIEW_CHANGES)))
+    lines += [f"⚠ {escape(w)}" for w in warnings]
+    return "\n".join(lines)
 
 
 def published(plan: Plan, subscribers: int, lang: str = "en") -> str:

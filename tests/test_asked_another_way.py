@@ -16,6 +16,7 @@ from bot.conversation import MemoryContexts, converse
 
 from .conftest import ascii_id, synthetic_city
 from .test_conversation import Turn, talk
+from .test_honesty import check
 
 
 @pytest.mark.parametrize(("question", "must", "must_not"), [
@@ -37,11 +38,7 @@ from .test_conversation import Turn, talk
      ["“va”", "Pablo Javkin"]),
 ], ids=ascii_id)
 def test_asked_another_way(ask, question: str, must: list[str], must_not: list[str]) -> None:
-    answer = ask(question)
-    for part in must:
-        assert part in answer, (question, part, answer)
-    for part in must_not:
-        assert part not in answer, (question, part, answer)
+    check(ask, question, must, must_not)
 
 
 CONVERSATIONS: dict[str, list[Turn]] = {

@@ -14,6 +14,19 @@ from knowledge.store import open_stores
 
 SALTILLO, CHICAGO, AKRON = "saltillo|mexico", "chicago|united states", "akron|united states"
 
+# Saltillo's page, read by hand: its three listed activities with the survey's examples, then its own sentence.
+SALTILLO_ACTIVITIES = [
+    "Saltillo's most common innovation activities:",
+    "• Promoting data-driven analytics / public data management (e.g. data storage/analytics; open data; big data)",
+    "• Facilitating organizational change within the municipality (e.g. silo-busting; new internal performance "
+    "management; staff training and capacity building on innovation tools or techniques; reforms to contracting "
+    "or procurement)",
+    "• Rethinking approaches to financing and partnerships (e.g. new public-private-partnerships; collaboration "
+    "with neighboring jurisdictions)",
+    "Its innovation activities also include developing new solutions based on digital technologies; and "
+    "promoting human-centered design.",
+]
+
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
@@ -46,17 +59,7 @@ def test_the_chart_button_of_a_comparison_draws_it(service):
 
 def test_the_activities_answer_lists_the_pages_three_with_their_examples(service):
     lines = service.ask("what are the most common innovation activities in Saltillo?").html.splitlines()
-    assert lines == [
-        "Saltillo's most common innovation activities:",
-        "• Promoting data-driven analytics / public data management (e.g. data storage/analytics; open data; big data)",
-        "• Facilitating organizational change within the municipality (e.g. silo-busting; new internal performance "
-        "management; staff training and capacity building on innovation tools or techniques; reforms to contracting "
-        "or procurement)",
-        "• Rethinking approaches to financing and partnerships (e.g. new public-private-partnerships; collaboration "
-        "with neighboring jurisdictions)",
-        "Its innovation activities also include developing new solutions based on digital technologies; and "
-        "promoting human-centered design.",
-    ]
+    assert lines == SALTILLO_ACTIVITIES
 
 
 def test_the_top_activity_is_not_the_legend(service):

@@ -20,23 +20,14 @@ from bot.answer import Engine
 from knowledge.store import open_stores
 
 from .conftest import ascii_id, synthetic_city
+from .test_chart_and_activities import SALTILLO_ACTIVITIES
 
 ANSWERS: dict[str, list[str]] = {
     # A level of data asked about one area, in Spanish: the area's and the level's Spanish labels.
     "¿tiene Saltillo datos suficientes sobre salud?": ["No — Saltillo: Salud — Sin respuesta."],
     "¿Tiene Saltillo datos suficientes sobre agua?": ["Sí — Saltillo: Agua — Datos suficientes."],
     # The sentence the page adds after the activities, and the number of funding sources.
-    "What activities does Saltillo do?": [
-        "Saltillo's most common innovation activities:",
-        "• Promoting data-driven analytics / public data management (e.g. data storage/analytics; open data; big data)",
-        "• Facilitating organizational change within the municipality (e.g. silo-busting; new internal performance "
-        "management; staff training and capacity building on innovation tools or techniques; reforms to contracting "
-        "or procurement)",
-        "• Rethinking approaches to financing and partnerships (e.g. new public-private-partnerships; collaboration "
-        "with neighboring jurisdictions)",
-        "Its innovation activities also include developing new solutions based on digital technologies; and "
-        "promoting human-centered design.",
-    ],
+    "What activities does Saltillo do?": SALTILLO_ACTIVITIES,
     "How does Saltillo fund innovation?": [
         "Yes — Saltillo has dedicated funding to support innovation capacity.",
         "Survey: 81% of cities surveyed have dedicated funding to support innovation capacity.",

@@ -341,7 +341,7 @@ class Reader:
         if {"sufficient", "insufficient", "no_response"} & q.markers:
             q.topic = "data"  # data levels only exist for data availability
             q.topics = ["data"] + [tp for tp in q.topics if tp not in ("data", "policy_areas")]
-        if CONJUNCTIONS & set(self.tokens) and q.topic and not (q.unexplained or q.out_of_scope):
+        if (CONJUNCTIONS & set(self.tokens) or "," in q.text) and q.topic and not (q.unexplained or q.out_of_scope):
             q.topics += self.loosely_named  # "how many people live in Lisbon and what terms does it associate …"
         if q.topic is None and any(fld == "approach" for fld, _ in q.values):  # "is Saltillo's approach holistic?"
             q.topic, q.topics = "approach", ["approach"]
@@ -619,7 +619,7 @@ class Reader:
         words = " ".join(leftover)
         self.query.unknown = words
         raw = self.query.text.split()
-        whole = simple(self.query.text) == words
+        whole = " ".join(w for w in simple(self.query.text).split() if w not in CITY_WORDS) == words  # "Gotham City"
         self.query.named = whole or any(w[:1].isupper() and simple(w) in leftover for w in raw[1:])
         self.query.suggestions = self.catalog.suggest(words)
 

@@ -236,3 +236,14 @@ def test_only_what_no_other_city_names_is_only_that_citys(ask) -> None:
     assert ask("compare Akron, Tulsa and Durham on policy areas").splitlines()[-3:] == [
         "Nothing in common.", "Only Akron: Economic Development; Ecosystem Development.",
         "Only Durham: Transport/Mobility."]
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("how many people live in Lisbon, what terms does it associate with innovation?",
+     "Lisbon has a population of 547,733 (2011).\nTerms Lisbon most associates with innovation (2):\n"
+     "• Experimentation\n• Technological innovation"),
+    ("Gotham City", "I don't have data on “gotham”."),
+], ids=ascii_id)
+def test_a_comma_joins_two_parts_and_a_city_word_names_a_city(ask, question: str, answer: str) -> None:
+    """Lisbon's record: 547,733 (2011); terms Experimentation and Technological innovation. Gotham is no city."""
+    assert ask(question) == answer

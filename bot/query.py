@@ -170,9 +170,10 @@ class Query:
             return "farewell"
         if "aggregate" in m and not self.cities:
             return "aggregate"  # "the average population": a sum the snapshots do not state, never computed silently
-        if "versions" in m and self.cities:
+        if "versions" in m and self.cities and self.year is None:  # "and in the 2016 version?" is that page
             return "versions"
-        about_a_city = self.topic or self.values or {"overview", "compare", "yesno"} & m or self.named
+        about_a_city = self.topic or self.values or {"overview", "compare", "yesno", "follow"} & m or self.named  # "¿y en
+        # Monterrey?": a city asked about, one it does not know
         if self.unknown and not self.cities and not {"across", "count", "survey", "greeting", "farewell"} & m \
                 and about_a_city:
             return "unknown_city"

@@ -335,6 +335,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pred_success_factors": {"en": "cite the success factor {label}", "es": "citan el factor de éxito {label}"},
     "pred_helping_to": {"en": "use innovation to {label}", "es": "usan la innovación para: {label}"},
     "pred_funded_activities": {"en": "fund {label}", "es": "financian «{label}»"},
+    "pred_partners": {"en": "partner with {label}", "es": "se asocian con {label}"},
     "pred_approach": {"en": "approach innovation capacity {label}", "es": "abordan la capacidad de innovación {label}"},
     "pred_data": {"en": "report {levels} on {label}", "es": "reportan {levels} en {label}"},
     "pred_strategy": {"en": "have an explicit innovation strategy", "es": "tienen una estrategia de innovación explícita"},

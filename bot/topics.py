@@ -68,6 +68,7 @@ TOPICS: tuple[Topic, ...] = (
           "headcount", "vecinos", "pobladores", "residentes", "viven", "live there", "lives there", "live in", "size",
           "tamano", "cuantos son", "citizens", "ciudadanos", "how many live", "cuanta poblacion",
           "population", "inhabitants", "people", "residents", "how many people", "how big is", "how large is",
+          "ppl", "how many ppl",
           "populated", "poblacion", "habitantes", "cuantas personas", "cuanta gente", "cuantos viven", "gente",
           "bigger", "larger", "smaller", "more populous", "less populous", "more people", "mas habitantes",
           "menos habitantes", "pop", "how populous", "headcount of the city",
@@ -269,7 +270,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("partners", ('partners',),
           name={"en": "partnerships", "es": "alianzas"},
           heading={"en": "Partnerships", "es": "Alianzas"},
-          countable="partners", loose=("partner", "partners", "work with", "works with", "socios"),
+          list_field="partners", countable="partners", loose=("partner", "partners", "work with", "works with", "socios"),
           phrases=(
           "with whom", "con quien", "con quienes", "se asocia con", "asociaciones", "partnering", "allies", "monitor",
           "monitoring", "monitors", "track", "tracking", "evaluate", "evaluation", "measuring",
@@ -312,6 +313,7 @@ TOPICS: tuple[Topic, ...] = (
           phrases=(
           "when was", "produced", "snapshot year", "year of the snapshot", "what year", "which year", "how recent",
           "how old is the data", "date of the data", "cuando", "que ano", "de que ano", "fecha", "ano de la ficha",
+          "pdf year", "year of the pdf", "pdf produced", "pdf version", "ano del pdf", "se produjo", "produjo",
           )),)
 
 BY_KEY: dict[str, Topic] = {tp.key: tp for tp in TOPICS}

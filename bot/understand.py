@@ -352,7 +352,8 @@ class Reader:
         if q.condition is not None and not q.condition.field:
             q.condition = self._condition_field(q.condition)
         counted = COUNTABLE.get(q.topic or "")
-        if q.condition is None and counted and "across" in q.markers:  # "which cities have two innovation officers?"
+        if q.condition is None and counted and ("across" in q.markers or q.country or q.region):  # "which cities
+            # have two innovation officers?", "which US cities have two lead innovation officers?"
             pairs = set(zip(self.tokens, self.tokens[1:], strict=False))
             op: Op = next((o for words, o in TRAILING.items() if words in pairs), "=")  # "7 factores de éxito o más"
             for i, tok in enumerate(self.tokens):
@@ -653,7 +654,8 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
                 or q.out_of_scope)  # nothing but a city, a pronoun or "how many"
     if q.cities or q.unknown:
         elliptical = "follow" in m and not q.topic and not q.values and not {"overview", "compare"} & m \
-            and not (q.unexplained or q.out_of_scope)  # "¿qué tal se come en Viena?" is not "and Vienna?"
+            and not (q.out_of_scope or (q.unexplained and not q.unknown))  # "¿qué tal se come en Viena?" is not
+        # "and Vienna?"; "¿y en Monterrey?" is (a city it does not know, said so)
         if (elliptical or (bare and not m - {"follow", "yesno"})) and (ctx.topic or ctx.values):  # "and Tulsa?", "Tulsa?"
             q.topic, q.topics = ctx.topic, [ctx.topic] if ctx.topic else []
             q.values = list(ctx.values)  # "which cities have a designer?" -> "does Durham?"
@@ -682,7 +684,9 @@ def follow_up(q: Query, ctx: Context | None) -> Query:
     of_all = bool(q.ranking) and "comparative" not in m and bool(CITY_WORDS & set(simple(q.text).split()))
     implicit = bool(q.ranking) and not (q.country or q.region or "across" in m or of_all) and (
         ctx.last == "list" or ("follow" in m and not (q.topic or q.values)))  # "and the smallest?"
-    if ctx.listed and about_list and (plural or implicit):
+    narrowing = ctx.last == "list" and bool(q.country or q.region) and not (q.topic or q.values or q.condition) \
+        and "follow" not in m and not CITY_WORDS & set(simple(q.text).split())  # "¿cuáles están fuera de EE. UU.?"
+    if ctx.listed and about_list and (plural or implicit or narrowing):
         q.scope = list(ctx.listed)  # "which of those are in the US?", "the smallest of them?", "which is the largest?"
         q.from_context.append("list")
         m.discard("compare")

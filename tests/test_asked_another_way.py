@@ -122,6 +122,32 @@ CONVERSATIONS: dict[str, list[Turn]] = {
         ("which one is smaller?", ["Smallest: Akron.\nNot counted, as the page does not state the population as a "
                                    "clean number: Chelsea (“39,6990”)."], []),
     ],
+    "typed_as_in_a_chat": [
+        ("who's the mayor of miami", ["Miami's mayor is Francis X. Suarez."], []),
+        ("and how many ppl", ["Miami has a population of 463,347 (2017)."], ["cities I know"]),
+        ("what about oakland", ["Oakland has a population of 425,195 (2017)."], []),
+    ],
+    "the_pdf_year_and_a_version_by_its_year": [
+        ("rochester success factors", ["Rochester's critical success factors (6):"], []),
+        ("and the pdf year?", ["Rochester's snapshot (PDF version) was produced in 2018."], ["Try"]),
+        ("denver innovation officer now", ["Denver, CO's lead innovation officer: Melissa Wiley."], []),
+        ("and in the 2016 version?", ["From the 2016 version of Denver's page (not the current one):",
+                                      "Denver's lead innovation officer: David Edinger."], ["what changed"]),
+    ],
+    "la_mayor_de_ellas_is_the_largest_not_the_mayor": [
+        ("ciudades de europa", ["3 ciudades que conozco en Europa:", "Lisbon, London, Vienna"], []),
+        ("¿la mayor de ellas?", ["London, 9.000.000 hab. en 2019."], ["Sadiq Khan"]),
+        ("¿y su alcalde?", ["La alcaldía de London está a cargo de Sadiq Khan."], []),
+    ],
+    "a_country_after_a_list_narrows_it": [
+        ("which cities focus on transport?", ["14 of the 50 cities I know focus on Transport/Mobility:"], []),
+        ("¿cuáles están fuera de EE. UU.?", ["Entre las 14 ciudades de la lista anterior:",
+                                            "Lisbon, London, Montreal, Quillota, Saltillo"], ["Buenos Aires", "Seoul"]),
+    ],
+    "an_unknown_city_as_a_follow_up": [
+        ("saltillo", ["Saltillo (Mexico)"], []),
+        ("y en monterrey?", ["No tengo datos sobre “monterrey”."], ["Prueba"]),
+    ],
 }
 
 
@@ -247,3 +273,18 @@ def test_only_what_no_other_city_names_is_only_that_citys(ask) -> None:
 def test_a_comma_joins_two_parts_and_a_city_word_names_a_city(ask, question: str, answer: str) -> None:
     """Lisbon's record: 547,733 (2011); terms Experimentation and Technological innovation. Gotham is no city."""
     assert ask(question) == answer
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("which us cities have two lead innovation officers",
+     "3 of the 33 cities I know have exactly 2 lead innovation officers:"),
+    ("¿que ciudades abordan la innovacion solo en areas de politica concretas?",
+     "13 de las 50 ciudades que conozco abordan la capacidad de innovación en áreas de política específicas:"),
+    ("¿saltillo colabora con organizaciones sin fines de lucro?",
+     "Sí — Saltillo: organizaciones sin fines de lucro (alianzas)."),
+    ("which cities partner with private firms?", "Cities I know that partner with private firms: 1 of the 50:"),
+], ids=ascii_id)
+def test_conditions_approaches_and_partners_in_other_words(ask, question: str, first: str) -> None:
+    """Philadelphia, South Bend and Tallahassee are the US cities naming two officers; 13 records approach
+    innovation in specific policy areas only; Saltillo's page partners with not-for-profit organizations."""
+    assert ask(question).splitlines()[0] == first

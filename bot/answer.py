@@ -148,10 +148,13 @@ class Engine:
             a.add(t("out_of_scope_scope", a.lang, count=len(self.index.keys)))
             return
         snap = self.current[a.cities[0]]
-        a.add(t("out_of_scope_city", a.lang, words=words, city=snap.city))
+        if len(a.cities) > 1:  # "the distance between Miami and Atlanta": both stay what "compare the two" is about
+            names = join_and(self.index.names(a.cities), a.lang)
+            a.add(t("out_of_scope_cities", a.lang, words=words, cities=names))
+        else:
+            a.add(t("out_of_scope_city", a.lang, words=words, city=snap.city))
         a.offers = [tp for tp in OFFER if covers(snap, tp)][:6]
         a.add(t("can_tell", a.lang, city=snap.city, topics=", ".join(topic_name(tp, a.lang) for tp in a.offers)))
-        a.cities = a.cities[:1]
 
     # ---- named cities ----------------------------------------------------------------------------
 

@@ -170,7 +170,7 @@ class Query:
             return "farewell"
         if "aggregate" in m and not self.cities:
             return "aggregate"  # "the average population": a sum the snapshots do not state, never computed silently
-        if "versions" in m and self.cities and self.year is None:  # "and in the 2016 version?" is that page
+        if "versions" in m and self.cities:
             return "versions"
         about_a_city = self.topic or self.values or {"overview", "compare", "yesno", "follow"} & m or self.named  # "¿y en
         # Monterrey?": a city asked about, one it does not know

@@ -388,6 +388,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                  "innovación, las áreas de política, la financiación, los datos y más."},
     "out_of_scope_city": {"en": "I don't have that: {words} about {city} is not in its innovation snapshot.",
                           "es": "No tengo eso: {words} sobre {city} no está en su ficha de innovación."},
+    "out_of_scope_cities": {"en": "I don't have that: {words} about {cities} is not in their innovation snapshots.",
+                            "es": "No tengo eso: {words} sobre {cities} no está en sus fichas de innovación."},
     "can_tell": {"en": "About {city} I can tell you: {topics}.", "es": "Sobre {city} te puedo decir: {topics}."},
     "unknown_in_compare": {"en": "I don't know {name}.", "es": "No conozco {name}."},
     "closest": {"en": "Closest: {names}.", "es": "Lo más parecido: {names}."},

@@ -3,7 +3,8 @@ something the page holds. Expected answers read by hand off the bundled records 
 Saltillo reports insufficient data on Transport/Mobility, Policing and law enforcement, Environment and climate
 change and Education, and gave no response on Health, Labour market and skills, Public works and Digital
 governance; Vienna approaches innovation capacity from a holistic/macro level (20% of cities surveyed); innovation
-helps Buenos Aires simplify procedures, engage residents and generate revenue; Rosario lists 4 roles.
+helps Buenos Aires simplify procedures, engage residents and generate revenue; Rosario lists 4 roles and names
+German Giro as its innovation officer.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from .test_honesty import check
     ("¿Para qué le está sirviendo la innovación a Buenos Aires?",
      ["La innovación ayuda a Buenos Aires a:", "• Simplificar los trámites de empresas y residentes",
       "• Involucrar a los residentes y a otros actores", "• Generar nuevas fuentes de ingresos"], ["No tengo eso"]),
-    ("¿quién trabaja en innovación en Rosario?",
+    ("¿quién trabaja en innovación en Rosario?", ["La innovación de Rosario está a cargo de German Giro."],
+     ["Pablo Javkin", "habitantes"]),
+    ("¿quiénes trabajan en innovación en Rosario?",
      ["Rosario cuenta con 4 perfiles de innovación:", "• Gestión de proyectos", "• Participación ciudadana"],
      ["Pablo Javkin", "habitantes"]),
     ("¿va a llover en Rosario?", ["No tengo eso: “llover” sobre Rosario no está en su ficha de innovación."],
@@ -147,6 +150,13 @@ CONVERSATIONS: dict[str, list[Turn]] = {
     "an_unknown_city_as_a_follow_up": [
         ("saltillo", ["Saltillo (Mexico)"], []),
         ("y en monterrey?", ["No tengo datos sobre “monterrey”."], ["Prueba"]),
+    ],
+    "compare_the_two_named_in_a_refused_question": [
+        ("Who is the mayor of Miami?", ["Francis X. Suarez"], []),
+        ("what's the distance between Miami and Atlanta?",
+         ["I don't have that: “distance between” about Miami and Atlanta is not in their innovation snapshots."], []),
+        ("ok, compare the two on innovation roles", ["Innovation roles, side by side:",
+                                                     "Miami: Project manager; Community engagement staff"], ["Name two"]),
     ],
 }
 

@@ -12,7 +12,7 @@ from bot.facts import compare, count_of, covers, fact, membership, overview, pop
 from bot.query import Query
 from bot.render import change_line
 from bot.reply import Answer, Line
-from bot.texts import join_and, t, topic_name
+from bot.texts import YES_NO, join_and, t, topic_name
 from bot.topics import FIELD_TOPIC, NEXT_TOPICS, OVERVIEW, counted_name, heading
 from bot.understand import Catalog, understand
 from knowledge import labels
@@ -194,6 +194,13 @@ class Engine:
                 a.add(verdict)
         elif q.ranking and q.topic == "population" and \
                 (key := populous(list(zip(a.cities, snaps, strict=True)), q.ranking == "min")) is not None:
+            if {"yesno", "than"} <= q.markers and len(a.cities) == 2:  # "is Rochester bigger than Mobile?": yes or no
+                first, other = self.index.names(a.cities)
+                yes = key == a.cities[0]
+                verdict = t(f"{'smaller' if q.ranking == 'min' else 'larger'}_than", a.lang,
+                            answer=YES_NO[a.lang][0 if yes else 1].capitalize(),
+                            city=first if yes else other, other=other if yes else first)
+                a.lines.insert(start, Line(verdict))
             a.cities = [key]  # "which one is larger?": that one is what comes next is about
 
     def _fact(self, a: Answer, s: Snapshot, q: Query) -> None:

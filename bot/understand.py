@@ -364,6 +364,10 @@ class Reader:
                     if op != "=":
                         q.markers.discard("either")  # the "or" of "or more"
                     break
+        if {"than", "comparative"} <= q.markers and len(q.cities) == 2 and not q.topic:  # "¿Rosario es más grande
+            q.topic, q.topics = "population", ["population"]  # que Godoy Cruz?": the comparative names the population
+            if not WHAT_WORDS & set(self.tokens[:1]):  # and, not opening with "which", asks yes or no
+                q.markers.add("yesno")
         if {"across", "than"} <= q.markers and len(q.cities) == 1 and q.ranking:  # "which cities are bigger than Tulsa?"
             counted = "population" if q.topic in (None, "population") else COUNTABLE.get(q.topic)
             if counted:

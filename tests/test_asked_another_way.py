@@ -298,3 +298,16 @@ def test_conditions_approaches_and_partners_in_other_words(ask, question: str, f
     """Philadelphia, South Bend and Tallahassee are the US cities naming two officers; 13 records approach
     innovation in specific policy areas only; Saltillo's page partners with not-for-profit organizations."""
     assert ask(question).splitlines()[0] == first
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("is rochester bigger than mobile", "Yes — Rochester is larger than Mobile."),
+    ("is mobile bigger than rochester?", "No — Rochester is larger than Mobile."),
+    ("is Tulsa smaller than Durham?", "No — Durham is smaller than Tulsa."),
+    ("¿Rosario es más grande que Godoy Cruz?", "Sí — Rosario es más grande que Godoy Cruz."),
+    ("¿es Rosario más chica que Godoy Cruz?", "No — Godoy Cruz es más pequeña que Rosario."),
+], ids=ascii_id)
+def test_is_one_city_bigger_than_another_is_answered_yes_or_no(ask, question: str, first: str) -> None:
+    """Rochester 208,046 and Mobile 190,265 (2017); Tulsa 403,090, Durham 267,743; Rosario 995,000, Godoy Cruz
+    205,537."""
+    assert ask(question).splitlines()[0] == first

@@ -66,7 +66,7 @@ TOPICS: tuple[Topic, ...] = (
           "que tan grande", "tan grande", "que tamano tiene", "vive", "cuanta gente vive", "how many people live",
           "how many residents", "how many inhabitants", "how large",
           "headcount", "vecinos", "pobladores", "residentes", "viven", "live there", "lives there", "live in", "size",
-          "tamano", "cuantos son", "citizens", "ciudadanos", "how many live", "cuanta poblacion",
+          "tamano", "citizens", "ciudadanos", "how many live", "cuanta poblacion",
           "population", "inhabitants", "people", "residents", "how many people", "how big is", "how large is",
           "ppl", "how many ppl",
           "populated", "poblacion", "habitantes", "cuantas personas", "cuanta gente", "cuantos viven", "gente",

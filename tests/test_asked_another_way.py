@@ -37,6 +37,9 @@ from .test_honesty import check
     ("¿quiénes trabajan en innovación en Rosario?",
      ["Rosario cuenta con 4 perfiles de innovación:", "• Gestión de proyectos", "• Participación ciudadana"],
      ["Pablo Javkin", "habitantes"]),
+    ("¿qué perfiles de innovación tiene atlanta y cuántos son?",
+     ["Atlanta cuenta con 6 perfiles de innovación:", "• Economics and policy expert (redactado por la ciudad)"],
+     ["habitantes"]),
     ("¿va a llover en Rosario?", ["No tengo eso: “llover” sobre Rosario no está en su ficha de innovación."],
      ["“va”", "Pablo Javkin"]),
 ], ids=ascii_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from bot.facts import areas_named, compare, count_of
+from bot.facts import areas_named, compare, count_of, unclean_populations
 from bot.query import Condition, Query
 from bot.reply import Answer, Line
 from bot.texts import LEVELS, heading, join_and, join_or, number, population, t, topic_name
@@ -159,7 +159,6 @@ def select(index: CityIndex, q: Query) -> Selection | None:
     return None
 
 
-
 def _found(a: Answer, index: CityIndex, hits: list[str], total: int, what: str, uncovered: list[str], topic: str) -> None:
     """The cities that match out of all known, then which snapshots could not be counted and why."""
     if hits:
@@ -171,15 +170,8 @@ def _found(a: Answer, index: CityIndex, hits: list[str], total: int, what: str, 
     unclean = [k for k in uncovered if k in index.unclean] if topic == "population" else []
     if len(uncovered) > len(unclean):
         a.add(t("across_uncovered", a.lang, count=len(uncovered) - len(unclean), topic=topic_name(topic, a.lang)))
-    _unclean(a, index, unclean)
+    unclean_populations(a, [index.snapshots[k] for k in unclean])
 
-
-def _unclean(a: Answer, index: CityIndex, keys: list[str]) -> None:
-    """'Chelsea's page states its population as 39,6990': not a number, so neither counted nor ranked, and said."""
-    if keys:
-        stated = ", ".join(t("population_as_written", a.lang, city=index.snapshots[k].city, text=p.text)
-                           for k in keys if (p := index.snapshots[k].population))
-        a.add(t("population_unclean_uncounted", a.lang, cities=stated), "note")
 
 def _names(a: Answer, index: CityIndex, keys: list[str]) -> None:
     """Up to WHOLE names in full; a longer list by its first names, the whole behind a "Show all" button."""
@@ -373,7 +365,7 @@ def extreme(a: Answer, index: CityIndex, q: Query) -> None:
         a.add(t("next", a.lang, items="; ".join(t("city_population", a.lang, city=s.city, population=pop(s))
                                                 for s in snaps[1:])))
     if not most:  # an unclean figure may be the smallest
-        _unclean(a, index, scoped(index, q, index.unclean))
+        unclean_populations(a, [index.snapshots[k] for k in scoped(index, q, index.unclean)])
     a.cities = order[:1]
     a.listed = order  # "and the smallest?" after "the largest city in Argentina": of the same cities
 

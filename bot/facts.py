@@ -379,6 +379,15 @@ def populous(items: list[tuple[T, Snapshot]], smallest: bool = False) -> T | Non
     return (min if smallest else max)(people)[2]
 
 
+def unclean_populations(a: Answer, snaps: list[Snapshot]) -> None:
+    """Populations a page does not state as a clean number (Chelsea's "39,6990"): neither counted nor ranked,
+    and that is said wherever populations are, never left out silently."""
+    stated = [t("population_as_written", a.lang, city=s.city, text=s.population.text)
+              for s in snaps if s.population and s.population.number is None]
+    if stated:
+        a.add(t("population_unclean_uncounted", a.lang, cities=", ".join(stated)), "note")
+
+
 def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
     """What the cities have in common and where they differ, for topics that can be compared; of populations,
     the largest, or the smallest when that was asked ("which one is smaller?")."""
@@ -389,10 +398,7 @@ def _shared(a: Answer, snaps: list[Snapshot], topic: str, q: Query) -> None:
         small = q.ranking == "min"
         if (city := populous([(s.city, s) for s in snaps], small)) is not None:
             a.add(t("smallest_of" if small else "largest_of", a.lang, city=city))
-        unclean = [t("population_as_written", a.lang, city=s.city, text=s.population.text)
-                   for s in snaps if s.population and s.population.number is None]
-        if unclean:  # Chelsea's "39,6990" is not ranked, and that is said, not left out silently
-            a.add(t("population_unclean_uncounted", a.lang, cities=", ".join(unclean)), "note")
+        unclean_populations(a, snaps)
         return
     if all(isinstance(v, bool) for v in values.values()):
         same = len(set(values.values())) == 1

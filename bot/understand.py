@@ -156,6 +156,8 @@ class Catalog:
                 near |= {w for w, _, _ in process.extract(tok, self.phrase_words, scorer=DamerauLevenshtein.distance,
                                                           score_cutoff=slips, limit=None)}
             options.append(near)
+        if all(len(near) == 1 for near in options):
+            return {}  # nothing misspelt near a phrase word: the usual case, answered without a second pass
         fixed: dict[int, str] = {}
         for i in range(len(tokens)):
             for first in options[i]:

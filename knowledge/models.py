@@ -221,8 +221,9 @@ class Snapshot(Strict):
         ("Sociologist / Political Scientist" names the survey's Sociologist), so "does Aurora have a
         sociologist?" is not answered "no" above a list that shows one."""
         items = getattr(self, field) or []
-        vocabulary = {v.casefold(): v for v in VOCABULARY_FIELDS.get(field, ())}
-        parts = (part.strip().casefold() for item in items if item not in vocabulary.values() for part in item.split("/"))
+        vocabulary = FOLDED_VOCABULARY.get(field, {})
+        own = (item for item in items if item not in VOCABULARY_FIELDS[field]) if vocabulary else ()
+        parts = (part.strip().casefold() for item in own for part in item.split("/"))
         return list(dict.fromkeys([*items, *(vocabulary[p] for p in parts if p in vocabulary)]))  # in page order
 
     def city_written(self) -> dict[str, list[str]]:
@@ -247,6 +248,8 @@ VOCABULARY_FIELDS: dict[str, tuple[str, ...]] = {
     "funded_activities": vocab.FUNDED_ACTIVITIES,
     "partners": vocab.PARTNERS,
 }
+# Each vocabulary by its case-folded labels, built once: what a city-written "Sociologist / …" is matched against.
+FOLDED_VOCABULARY: dict[str, dict[str, str]] = {f: {v.casefold(): v for v in vs} for f, vs in VOCABULARY_FIELDS.items()}
 
 # How a person names each field, in diffs, history and previews.
 FIELD_TITLES: dict[str, str] = {

@@ -118,3 +118,18 @@ def test_the_roles_tally_counts_as_which_cities_does(ask) -> None:
 def test_a_tally_over_one_city_names_it(ask) -> None:
     assert ask("which cities spend on innovation?").splitlines()[0] == (
         "Activities being funded in the one city whose snapshot covers them, Saltillo:")
+
+
+@pytest.mark.parametrize(("question", "lines"), [
+    ("which has fewer roles, Tulsa or Seoul?", ["The fewest innovation roles: Tulsa (3).", "Innovation roles, side by side:"]),
+    ("¿qué distancia hay entre Miami y Atlanta?",
+     ["No tengo eso: “distancia” sobre Miami y Atlanta no está en sus fichas de innovación."]),
+    ("compara Durham con Gothm", ["No conozco Gothm.",
+                                  "Nombra dos o más ciudades, p. ej. “compara Akron y Alexandria en financiación”.",
+                                  "Durham (Estados Unidos)",
+                                  "La alcaldía de Durham está a cargo de Steve Schewel."]),
+], ids=ascii_id)
+def test_verdicts_refusals_and_an_unknown_city_in_a_comparison(ask, question: str, lines: list[str]) -> None:
+    """Tulsa names 3 roles, Seoul 5; a refusal naming two cities names both, in Spanish too; a comparison
+    whose other city is unknown says so and gives the known one's overview, in the question's language."""
+    assert ask(question).splitlines()[:len(lines)] == lines
